@@ -1,0 +1,2 @@
+export * from './lightbox-error';
+export * from './model-card';
