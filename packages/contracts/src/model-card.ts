@@ -42,16 +42,28 @@ export const ZModelCard = z
   .superRefine((card, ctx) => {
     const c = card.input.channels;
     if (card.input.mean.length !== c) {
-      ctx.addIssue({ code: 'custom', path: ['input', 'mean'], message: `needs ${c} value(s), one per channel; got ${card.input.mean.length}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['input', 'mean'],
+        message: `needs ${c} value(s), one per channel; got ${card.input.mean.length}`,
+      });
     }
     if (card.input.std.length !== c) {
-      ctx.addIssue({ code: 'custom', path: ['input', 'std'], message: `needs ${c} value(s), one per channel; got ${card.input.std.length}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['input', 'std'],
+        message: `needs ${c} value(s), one per channel; got ${card.input.std.length}`,
+      });
     }
     if (new Set(card.labels).size !== card.labels.length) {
       ctx.addIssue({ code: 'custom', path: ['labels'], message: 'labels must be unique' });
     }
     if (card.task === 'multilabel' && card.output.activation === 'softmax') {
-      ctx.addIssue({ code: 'custom', path: ['output', 'activation'], message: 'a multilabel model scores each label on its own: use "sigmoid" or "none", not "softmax"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['output', 'activation'],
+        message: 'a multilabel model scores each label on its own: use "sigmoid" or "none", not "softmax"',
+      });
     }
   });
 
