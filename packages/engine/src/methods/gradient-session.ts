@@ -1,0 +1,160 @@
+import { LightboxError } from '@lightbox/contracts';
+import * as ort from 'onnxruntime-node';
+import { buildBackwardGraph } from '../autodiff/build-backward-graph';
+import { probeShapeTable } from '../autodiff/probe-shape-table';
+import type { ShapeTable } from '../autodiff/shape-table';
+import type { Classifier } from '../model/classifier';
+import { createSession, type RuntimeOptions } from '../model/runtime-options';
+import { encodeOnnxModel } from '../onnx/encode-onnx-model';
+import { throwIfAborted } from './cancellation';
+
+export interface GradientSessionOptions {
+  /** Differentiate w.r.t. the model input. */
+  readonly inputGradients: boolean;
+  /** Also return this activation and the gradient w.r.t. it (CAM methods). */
+  readonly layer?: string;
+  readonly reluMode?: 'standard' | 'guided';
+  /** Largest batch per onnxruntime call (default 16). */
+  readonly maxBatch?: number;
+  readonly runtime?: RuntimeOptions;
+  /** A shape table already probed for this model (shared between sessions of one model). */
+  readonly shapes?: ShapeTable;
+}
+
+export interface GradientRun {
+  readonly logits: Float32Array[];
+  readonly inputGradients?: Float32Array[];
+  readonly activations?: Float32Array[];
+  readonly activationGradients?: Float32Array[];
+  /** [C, h, w] of the layer (per image). */
+  readonly activationDims?: readonly number[];
+}
+
+/**
+ * One onnxruntime session over the forward graph plus its backward graph, for one model and one choice of
+ * (input gradients?, layer, ReLU mode). `run` takes preprocessed inputs and one seed vector per input
+ * (e.g. one-hot for a target class) and returns logits, gradients and activations, batched.
+ */
+export class GradientSession {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly classifier: Classifier,
+    private readonly names: { seed: string; inputGrad?: string; layer?: string; layerGrad?: string },
+    readonly layerDims: readonly number[] | undefined,
+    private readonly maxBatch: number,
+  ) {}
+
+  static async create(classifier: Classifier, o: GradientSessionOptions): Promise<GradientSession> {
+    const { card } = classifier;
+    const shapes =
+      o.shapes ??
+      (await probeShapeTable(
+        classifier.onnx,
+        { name: card.input.name, chw: [card.input.channels, card.input.height, card.input.width] },
+        o.runtime,
+      ));
+    const wrt: string[] = [];
+    if (o.inputGradients) wrt.push(card.input.name);
+    if (o.layer) {
+      const f = shapes.get(o.layer);
+      if (!f || f.type !== 'float32')
+        throw new LightboxError(
+          'INVALID_ARGUMENT',
+          `Layer "${o.layer}" is not a float tensor of the model; run \`lightbox layers\` to see the candidates.`,
+        );
+      if (f.dims.length !== 4)
+        throw new LightboxError(
+          'INVALID_ARGUMENT',
+          `Layer "${o.layer}" has shape [${f.dims.join(', ')}]; CAM methods need a 4-D [N, C, h, w] activation.`,
+        );
+      wrt.push(o.layer);
+    }
+    const bg = buildBackwardGraph({
+      model: classifier.onnx,
+      output: card.output.name,
+      wrt,
+      expose: o.layer ? [o.layer] : [],
+      shapes,
+      reluMode: o.reluMode ?? 'standard',
+    });
+    const session = await createSession(encodeOnnxModel(bg.model), o.runtime);
+    const names = {
+      seed: bg.seedInput,
+      ...(o.inputGradients ? { inputGrad: bg.gradients[card.input.name]! } : {}),
+      ...(o.layer ? { layer: o.layer, layerGrad: bg.gradients[o.layer]! } : {}),
+    };
+    const batchCap = Number.isFinite(classifier.maxBatch) ? classifier.maxBatch : (o.maxBatch ?? 16);
+    return new GradientSession(
+      session,
+      classifier,
+      names,
+      o.layer ? shapes.get(o.layer)!.dims.slice(1) : undefined,
+      batchCap,
+    );
+  }
+
+  /** Runs inputs (CHW each) with seeds (one per input, length = number of labels), in batches. */
+  async run(
+    inputs: readonly Float32Array[],
+    seeds: readonly Float32Array[],
+    signal?: AbortSignal,
+  ): Promise<GradientRun> {
+    const { channels, height, width } = this.classifier.card.input;
+    const per = channels * height * width;
+    const k = this.classifier.card.labels.length;
+    const out = {
+      logits: [] as Float32Array[],
+      inputGradients: [] as Float32Array[],
+      activations: [] as Float32Array[],
+      activationGradients: [] as Float32Array[],
+    };
+    const layerSize = this.layerDims ? this.layerDims.reduce((a, d) => a * d, 1) : 0;
+    for (let start = 0; start < inputs.length; start += this.maxBatch) {
+      throwIfAborted(signal);
+      const n = Math.min(this.maxBatch, inputs.length - start);
+      const x = new Float32Array(n * per);
+      const s = new Float32Array(n * k);
+      for (let i = 0; i < n; i++) {
+        x.set(inputs[start + i]!, i * per);
+        s.set(seeds[start + i]!, i * k);
+      }
+      const fetches = [
+        this.classifier.card.output.name,
+        this.names.inputGrad,
+        this.names.layer,
+        this.names.layerGrad,
+      ].filter((v): v is string => !!v);
+      const res = await this.session.run(
+        {
+          [this.classifier.card.input.name]: new ort.Tensor('float32', x, [n, channels, height, width]),
+          [this.names.seed]: new ort.Tensor('float32', s, [n, k]),
+        },
+        fetches,
+      );
+      const split = (name: string | undefined, size: number, into: Float32Array[]) => {
+        if (!name) return;
+        const data = res[name]!.data as Float32Array;
+        for (let i = 0; i < n; i++) into.push(data.slice(i * size, (i + 1) * size));
+      };
+      split(this.classifier.card.output.name, k, out.logits);
+      split(this.names.inputGrad, per, out.inputGradients);
+      split(this.names.layer, layerSize, out.activations);
+      split(this.names.layerGrad, layerSize, out.activationGradients);
+    }
+    return {
+      logits: out.logits,
+      ...(this.names.inputGrad ? { inputGradients: out.inputGradients } : {}),
+      ...(this.names.layer
+        ? {
+            activations: out.activations,
+            activationGradients: out.activationGradients,
+            activationDims: this.layerDims!,
+          }
+        : {}),
+    };
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}
