@@ -1,2 +1,3 @@
 export * from './lightbox-error';
 export * from './model-card';
+export * from './jobs';

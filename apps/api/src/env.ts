@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const ZApiEnv = z.object({
+  API_PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole port number')
+    .min(0, 'must be a port number from 0 to 65535')
+    .max(65_535, 'must be a port number from 0 to 65535')
+    .default(3001),
+  API_HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' })
+    .default('postgresql://postgres@127.0.0.1:5432/test'),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .default('redis://127.0.0.1:6379'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type TApiEnv = z.infer<typeof ZApiEnv>;
+
+/** Parses the environment; on failure, the list of every bad variable with what is expected of it. */
+export function parseApiEnv(
+  source: Record<string, string | undefined>,
+): { ok: true; env: TApiEnv } | { ok: false; problems: string[] } {
+  const result = ZApiEnv.safeParse(source);
+  if (result.success) return { ok: true, env: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+  };
+}
+
+/** Reads process.env once at start-up; prints every bad variable and exits 1 when any is wrong. */
+export function loadApiEnv(): TApiEnv {
+  const parsed = parseApiEnv(process.env);
+  if (parsed.ok) return parsed.env;
+  console.error(`The API cannot start: ${parsed.problems.length} environment variable(s) are invalid:`);
+  for (const problem of parsed.problems) console.error(`  ${problem}`);
+  process.exit(1);
+}

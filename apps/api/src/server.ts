@@ -1,0 +1,44 @@
+/** The API process: parse the environment, listen, and close gracefully on SIGINT/SIGTERM. */
+import { buildApp } from './app';
+import { loadApiEnv } from './env';
+
+/** Requests still running after this long at shutdown are cut off. */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
+const env = loadApiEnv();
+const app = await buildApp({
+  databaseUrl: env.DATABASE_URL,
+  redisUrl: env.REDIS_URL,
+  logger: { level: env.LOG_LEVEL },
+});
+
+let stopping = false;
+const stop = (signal: NodeJS.Signals): void => {
+  if (stopping) {
+    app.log.warn({ signal }, 'second signal: exiting without waiting');
+    process.exit(1);
+  }
+  stopping = true;
+  app.log.info({ signal }, 'signal received, closing');
+  setTimeout(() => {
+    app.log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'close took too long: exiting');
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
+  app.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      app.log.error({ err: error }, 'close failed');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+try {
+  await app.listen({ port: env.API_PORT, host: env.API_HOST });
+} catch (error) {
+  app.log.fatal({ err: error }, 'cannot listen');
+  await app.close();
+  process.exit(1);
+}
