@@ -1,6 +1,7 @@
 import { LightboxError } from '@lightbox/contracts';
 import { readCliConfig } from './cli-env';
 import { DECODE_USAGE, decodeCommand } from './commands/decode';
+import { EXPLAIN_USAGE, explainCommand } from './commands/explain';
 import { LAYERS_USAGE, layersCommand } from './commands/layers';
 import { PREDICT_USAGE, predictCommand } from './commands/predict';
 
@@ -8,6 +9,7 @@ const COMMANDS = {
   predict: predictCommand,
   layers: layersCommand,
   decode: decodeCommand,
+  explain: explainCommand,
 } as const;
 
 const HELP = `lightbox: look inside the image classifiers you deploy
@@ -15,6 +17,7 @@ const HELP = `lightbox: look inside the image classifiers you deploy
   ${PREDICT_USAGE}
   ${LAYERS_USAGE}
   ${DECODE_USAGE}
+  ${EXPLAIN_USAGE}
 
 Add --debug to any command to see stack traces. Environment: LIGHTBOX_THREADS, LIGHTBOX_EXECUTION_PROVIDER (cpu|cuda), LIGHTBOX_MAX_PIXELS.
 `;

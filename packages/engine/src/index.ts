@@ -14,4 +14,4 @@ export * from './model/runtime-options';
 export * from './onnx';
 export * from './preprocess/preprocess-image';
 export * from './preprocess/resize-bilinear';
-export * from './render/encode-png';
+export * from './render';
