@@ -24,9 +24,18 @@ export interface DecodedImageInfo {
     readonly rescaleSlope: number;
     readonly rescaleIntercept: number;
     /** The window actually applied, and where it came from. */
-    readonly window: { readonly center: number; readonly width: number; readonly source: 'override' | 'file' | 'voi-lut' | 'default' };
+    readonly window: {
+      readonly center: number;
+      readonly width: number;
+      readonly source: 'override' | 'file' | 'voi-lut' | 'default';
+    };
+    /** LINEAR, LINEAR_EXACT, SIGMOID; LUT for a VOI LUT Sequence; NONE for colour without a window. */
     readonly voiLutFunction: string;
     readonly hadPart10Header: boolean;
+    /** Number of Frames in the file; only the first is decoded. */
+    readonly numberOfFrames: number;
+    /** How stored values became modality values: rescale slope/intercept, a Modality LUT Sequence, or none (colour). */
+    readonly modalityLut: 'rescale' | 'sequence' | 'none';
   };
 }
 

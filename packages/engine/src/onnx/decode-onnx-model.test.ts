@@ -45,6 +45,15 @@ describe('decodeOnnxModel / encodeOnnxModel', () => {
     expect(Array.from(tensorToFloat32(t))).toEqual([1.5, -2]);
   });
 
+  it("reads small negative int64 attributes exactly (axis = -1 is 10 bytes of two's complement)", () => {
+    const bytes = readFileSync('/usr/share/libonnx-testdata/data/node/test_concat_2d_axis_negative_1/model.onnx');
+    expect(decodeOnnxModel(bytes).graph.node[0]?.attribute[0]).toMatchObject({ name: 'axis', i: -1 });
+    const ints = readFileSync(
+      '/usr/share/libonnx-testdata/data/node/test_reduce_max_negative_axes_keepdims_example/model.onnx',
+    );
+    expect(decodeOnnxModel(ints).graph.node[0]?.attribute.find((a) => a.name === 'axes')?.ints).toEqual([-2]);
+  });
+
   it('parses an operator test model of libonnx-testdata (installed by .ci/run)', () => {
     const bytes = readFileSync('/usr/share/libonnx-testdata/data/node/test_conv_with_strides_padding/model.onnx');
     const m = decodeOnnxModel(bytes);

@@ -27,13 +27,18 @@ export class ProtobufReader {
   varint(): number {
     let result = 0;
     let shift = 1;
+    const start = this.pos;
     for (let i = 0; i < 10; i++) {
       if (this.pos >= this.end) this.fail('truncated varint');
       const b = this.buf[this.pos++]!;
       result += (b & 0x7f) * shift;
       if (b < 0x80) {
-        // Negative int64 values are encoded as 10-byte two's complement.
-        return result >= 2 ** 63 ? result - 2 ** 64 : result;
+        if (result < 2 ** 53) return result;
+        // Negative int64 values are encoded as 10-byte two's complement, beyond a double's exact range
+        // (−1 would round to 2⁶⁴ and come out as 0): decode those bytes again exactly.
+        let big = 0n;
+        for (let k = this.pos - 1; k >= start; k--) big = (big << 7n) | BigInt(this.buf[k]! & 0x7f);
+        return Number(BigInt.asIntN(64, big));
       }
       shift *= 128;
     }
