@@ -30,13 +30,13 @@ describe('buildBackwardGraph', () => {
     const model = makeModel({
       inputs: [makeValueInfo('x', [1, 4])],
       outputs: [makeValueInfo('y', [1, 4])],
-      nodes: [makeNode('Softplus', ['x'], ['s'], {}, 'my_softplus'), makeNode('Relu', ['s'], ['y'])],
+      nodes: [makeNode('LpNormalization', ['x'], ['s'], {}, 'my_lpnorm'), makeNode('Relu', ['s'], ['y'])],
     });
     const shapes = await probeShapeTableWith(model, () => ({ x: { dims: [1, 4] } }));
     expect(() => buildBackwardGraph({ model, output: 'y', wrt: ['x'], shapes })).toThrow(
       expect.objectContaining({
         code: 'UNSUPPORTED_OP',
-        message: expect.stringMatching(/Softplus node "my_softplus".*no gradient rule.*passes through it/),
+        message: expect.stringMatching(/LpNormalization node "my_lpnorm".*no gradient rule.*passes through it/),
       }),
     );
   });

@@ -13,6 +13,7 @@ export interface ConvGeometry {
 /**
  * The geometry of a Conv / pooling node with auto_pad resolved into explicit pads (ONNX spec: SAME_UPPER puts
  * the extra pad at the end, SAME_LOWER at the beginning). `kernelFromWeight` reads kernel_shape from W when absent.
+ * Calls ctx.unsupported when the probed output size contradicts the geometry.
  */
 export function convGeometry(ctx: VjpContext, kernelFromWeight?: readonly number[]): ConvGeometry {
   const x = ctx.node.input[0]!;
@@ -36,6 +37,19 @@ export function convGeometry(ctx: VjpContext, kernelFromWeight?: readonly number
       pads[i] = autoPad === 'SAME_UPPER' ? small : total - small;
       pads[i + r] = total - pads[i]!;
     }
+  }
+  // The probed output size must agree with the resolved geometry (floor, or up to ceil with ceil_mode): when
+  // it does not (onnxruntime's pooling with auto_pad SAME and dilations > 1 pads differently from the ONNX
+  // formula), the window positions are unknown and no gradient can be placed.
+  for (let i = 0; i < r; i++) {
+    const span = inSpatial[i]! + pads[i]! + pads[i + r]! - ((kernel[i]! - 1) * dilations[i]! + 1);
+    const floor = Math.floor(span / strides[i]!) + 1;
+    const ceil = ctx.attrInt('ceil_mode', 0) ? Math.ceil(span / strides[i]!) + 1 : floor;
+    const out = outSpatial[i]!;
+    if (out < floor || out > ceil)
+      ctx.unsupported(
+        `the output size ${out} on spatial axis ${i} does not follow from kernel ${kernel[i]}, stride ${strides[i]}, dilation ${dilations[i]} and pads ${pads[i]}+${pads[i + r]} (auto_pad ${autoPad})`,
+      );
   }
   return { kernel, strides, dilations, pads, inSpatial, outSpatial };
 }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { backwardGradients } from '../../../test/backward-gradients';
+import { checkVjp } from '../../../test/check-vjp';
+import { listOnnxTests } from '../../../test/list-onnx-tests';
+import { makeSingleOpModel, randomFeeds } from '../../../test/make-single-op-model';
+import { loadOnnxTestCase } from '../../../test/onnx-test-case';
+
+const ONNX_TESTS = ['test_mul', 'test_mul_bcast', 'test_mul_example'];
+const EXCLUDED: Record<string, string> = { test_mul_uint8: 'uint8 inputs: no float path to differentiate' };
+
+describe('mulVjp', () => {
+  it.each([
+    { a: [2, 3, 4], b: [2, 3, 4] },
+    { a: [2, 3, 4, 5], b: [3, 1, 1] },
+    { a: [2, 3, 4, 5], b: [1, 5] },
+    { a: [1, 5], b: [2, 3, 4, 5] },
+    { a: [3, 1], b: [1, 4] },
+    { a: [2, 3], b: [] },
+    { a: [], b: [2, 3] },
+  ])('matches finite differences for a $a · b $b', async ({ a, b }) => {
+    const feeds = randomFeeds({ a, b }, 48);
+    // y is bilinear in (a, b), for which central differences are exact: a 0.1 step has no truncation error and
+    // keeps float32 rounding small next to a broadcast operand's gradient, a sum of seeds of both signs.
+    const model = makeSingleOpModel({ op: 'Mul', inputs: ['a', 'b'], feeds });
+    const r = await checkVjp({ model, feeds, eps: 0.1 });
+    expect(r.maxRelErr).toBeLessThan(1e-3);
+  });
+
+  it('covers every ONNX test model for Mul', () => {
+    expect(listOnnxTests(/^test_mul(_|$)/)).toEqual([...ONNX_TESTS, ...Object.keys(EXCLUDED)].sort());
+  });
+
+  it.each(ONNX_TESTS)('matches finite differences on ONNX test model %s', async (test) => {
+    // The output is bilinear in the inputs, for which central differences are exact: a 0.1 step has no
+    // truncation error, and the float32 rounding of a 1e-3 step on inputs up to 10 (≈5e-4 of it) disappears.
+    const r = await checkVjp({ ...loadOnnxTestCase(test), eps: 0.1 });
+    expect(r.maxRelErr).toBeLessThan(1e-3);
+  });
+
+  it('gives dy · b and dy · a, summed over the positions an operand was broadcast to', async () => {
+    const feeds = {
+      a: { dims: [2, 2], data: Float32Array.from([1, 2, 3, 4]) },
+      b: { dims: [], data: Float32Array.from([10]) },
+    };
+    const model = makeSingleOpModel({ op: 'Mul', inputs: ['a', 'b'], feeds });
+    const g = await backwardGradients({ model, feeds, seed: [1, 1, 1, 2] });
+    expect(Array.from(g.a!)).toEqual([10, 10, 10, 20]);
+    expect(Array.from(g.b!)).toEqual([14]);
+  });
+
+  it('accumulates both paths of x · x', async () => {
+    const feeds = { x: { dims: [3], data: Float32Array.from([1, -2, 3]) } };
+    const model = makeSingleOpModel({ op: 'Mul', inputs: ['x', 'x'], feeds });
+    const g = await backwardGradients({ model, feeds, seed: [1, 1, 1] });
+    expect(Array.from(g.x!)).toEqual([2, -4, 6]);
+  });
+});
