@@ -7,6 +7,5 @@ import { defineConfig } from 'prisma/config';
 export default defineConfig({
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
-  // biome-ignore lint/suspicious/noUndeclaredEnvVars: only the Prisma CLI reads this file, never a turbo task
   datasource: { url: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' },
 });

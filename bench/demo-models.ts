@@ -43,11 +43,9 @@ export function table(rows: Record<string, string | number>[]): string {
   const cell = (v: string | number) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v);
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c] ?? '').length)));
   const line = (vals: string[]) => `| ${vals.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
-  return (
-    [
-      line(cols),
-      line(widths.map((w) => '-'.repeat(w))),
-      ...rows.map((r) => line(cols.map((c) => cell(r[c] ?? '')))),
-    ].join('\n') + '\n'
-  );
+  return `${[
+    line(cols),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(cols.map((c) => cell(r[c] ?? '')))),
+  ].join('\n')}\n`;
 }

@@ -3,8 +3,8 @@ import { LightboxError } from '@lightbox/contracts';
 import {
   BASELINE_KINDS,
   decodeImage,
-  encodeNpy,
   type Explanation,
+  encodeNpy,
   explainImage,
   GradientSessions,
   INTEGRATION_RULES,
@@ -71,14 +71,20 @@ export async function explainCommand(argv: string[], config: CliConfig): Promise
   );
   const modelPath = requireOption(values.model, '--model', EXPLAIN_USAGE);
   const methodId = requireOption(values.method, '--method', EXPLAIN_USAGE);
-  if (!METHODS[methodId]) throw new LightboxError('INVALID_ARGUMENT', `unknown method "${methodId}"; methods: ${METHOD_IDS.join(', ')}`);
-  if (positionals.length !== 1) throw new LightboxError('INVALID_ARGUMENT', `give exactly one image\nusage: ${EXPLAIN_USAGE}`);
+  if (!METHODS[methodId])
+    throw new LightboxError('INVALID_ARGUMENT', `unknown method "${methodId}"; methods: ${METHOD_IDS.join(', ')}`);
+  if (positionals.length !== 1)
+    throw new LightboxError('INVALID_ARGUMENT', `give exactly one image\nusage: ${EXPLAIN_USAGE}`);
   if (values.integration !== undefined && !(INTEGRATION_RULES as readonly string[]).includes(values.integration)) {
-    throw new LightboxError('INVALID_ARGUMENT', `--integration must be one of ${INTEGRATION_RULES.join(', ')}; got "${values.integration}"`);
+    throw new LightboxError(
+      'INVALID_ARGUMENT',
+      `--integration must be one of ${INTEGRATION_RULES.join(', ')}; got "${values.integration}"`,
+    );
   }
   const repeat = intFlag(values.repeat, '--repeat') ?? 0;
   if (repeat < 0 || repeat > 1000) throw new LightboxError('INVALID_ARGUMENT', '--repeat takes 0 to 1000');
-  const baselineIsKind = values.baseline === undefined || (BASELINE_KINDS as readonly string[]).includes(values.baseline);
+  const baselineIsKind =
+    values.baseline === undefined || (BASELINE_KINDS as readonly string[]).includes(values.baseline);
   const params: Record<string, unknown> = {};
   const put = (k: string, v: unknown) => {
     if (v !== undefined) params[k] = v;
@@ -95,9 +101,11 @@ export async function explainCommand(argv: string[], config: CliConfig): Promise
   }
   parseMethodParams(methodId, params); // bad parameters fail before the model loads
   const opacity = numFlag(values.opacity, '--opacity');
-  if (opacity !== undefined && (opacity < 0 || opacity > 1)) throw new LightboxError('INVALID_ARGUMENT', '--opacity takes a number from 0 to 1');
+  if (opacity !== undefined && (opacity < 0 || opacity > 1))
+    throw new LightboxError('INVALID_ARGUMENT', '--opacity takes a number from 0 to 1');
   const colormap = values.colormap ?? 'viridis';
-  if (!['viridis', 'inferno', 'jet'].includes(colormap)) throw new LightboxError('INVALID_ARGUMENT', `--colormap must be viridis, inferno or jet; got "${colormap}"`);
+  if (!['viridis', 'inferno', 'jet'].includes(colormap))
+    throw new LightboxError('INVALID_ARGUMENT', `--colormap must be viridis, inferno or jet; got "${colormap}"`);
 
   const imageBytes = await readInputFile(positionals[0]!, 'image');
   const baselineBytes = baselineIsKind ? undefined : await readInputFile(values.baseline!, 'baseline image');
@@ -108,7 +116,9 @@ export async function explainCommand(argv: string[], config: CliConfig): Promise
   try {
     const image = await decodeImage(imageBytes, { maxPixels: config.maxPixels });
     const input = model.preprocess(image);
-    const baselineInput = baselineBytes ? model.preprocess(await decodeImage(baselineBytes, { maxPixels: config.maxPixels })) : undefined;
+    const baselineInput = baselineBytes
+      ? model.preprocess(await decodeImage(baselineBytes, { maxPixels: config.maxPixels }))
+      : undefined;
     const request = {
       method: methodId,
       ...(values.target !== undefined ? { target: values.target } : {}),
@@ -125,7 +135,13 @@ export async function explainCommand(argv: string[], config: CliConfig): Promise
     }
     if (values.raw) await writeFile(values.raw, encodeNpy(first.map, first.shape));
     if (values.overlay) {
-      await writeFile(values.overlay, renderAttributionOverlay(image, first, { colormap: colormap as 'viridis', ...(opacity !== undefined ? { opacity } : {}) }));
+      await writeFile(
+        values.overlay,
+        renderAttributionOverlay(image, first, {
+          colormap: colormap as 'viridis',
+          ...(opacity !== undefined ? { opacity } : {}),
+        }),
+      );
     }
     const meta = {
       image: positionals[0],
@@ -137,7 +153,10 @@ export async function explainCommand(argv: string[], config: CliConfig): Promise
       ...(first.layer ? { layer: first.layer } : {}),
       parameters: first.parameters,
       ...(first.extras.completenessGap !== undefined
-        ? { completenessGap: first.extras.completenessGap, completenessGapRelative: first.extras.completenessGapRelative }
+        ? {
+            completenessGap: first.extras.completenessGap,
+            completenessGapRelative: first.extras.completenessGapRelative,
+          }
         : {}),
       extras: first.extras,
       shape: first.shape,

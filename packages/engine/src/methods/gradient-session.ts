@@ -57,7 +57,7 @@ export class GradientSession {
     if (o.inputGradients) wrt.push(card.input.name);
     if (o.layer) {
       const f = shapes.get(o.layer);
-      if (!f || f.type !== 'float32')
+      if (f?.type !== 'float32')
         throw new LightboxError(
           'INVALID_ARGUMENT',
           `Layer "${o.layer}" is not a float tensor of the model; run \`lightbox layers\` to see the candidates.`,
