@@ -5,6 +5,7 @@ import { makeTinyConvModel } from '../../test/make-tiny-conv-model';
 import { decodeOnnxModel } from '../onnx/decode-onnx-model';
 import { encodeOnnxModel } from '../onnx/encode-onnx-model';
 import { makeModel, makeNode, makeValueInfo } from '../onnx/make-model';
+import { makeInt64Tensor } from '../onnx/tensor-data';
 import { buildBackwardGraph } from './build-backward-graph';
 import { probeShapeTable, probeShapeTableWith } from './probe-shape-table';
 
@@ -70,5 +71,32 @@ describe('buildBackwardGraph', () => {
       expect(all[bg.gradients.relu!]!.dims).toEqual([3, 4, 8, 8]);
     }
     await session.release();
+  });
+
+  it('treats shape arithmetic (Shape → Gather → Div → Slice bounds) as constants of the model, as ViT exports need', async () => {
+    // y = x[:, :, d/2 : d] where d = shape(x)[2] is computed in the graph, as torch exports attention splits.
+    const model = makeModel({
+      inputs: [makeValueInfo('x', ['batch', 2, 6])],
+      outputs: [makeValueInfo('y', ['batch', 2, 3])],
+      initializers: [
+        makeInt64Tensor('i2', [1], [2]),
+        makeInt64Tensor('two', [1], [2]),
+        makeInt64Tensor('ax', [1], [2]),
+      ],
+      nodes: [
+        makeNode('Shape', ['x'], ['sx']),
+        makeNode('Gather', ['sx', 'i2'], ['d'], { axis: 0 }),
+        makeNode('Div', ['d', 'two'], ['half']),
+        makeNode('Slice', ['x', 'half', 'd', 'ax'], ['s']),
+        makeNode('Mul', ['s', 's'], ['y']),
+      ],
+    });
+    const table = await probeShapeTableWith(model, (n) => ({ x: { dims: [n, 2, 6], data: randomValues(n * 12, 4) } }));
+    expect(table.get('half')?.value).toEqual([3]);
+    expect(table.get('sx')?.value).toBeUndefined(); // holds the batch size: not a constant
+    const r = await checkVjp({ model, feeds: { x: { dims: [1, 2, 6], data: randomValues(12, 5) } } });
+    expect(r.maxRelErr).toBeLessThan(1e-3);
+    const g = r.gradients.x!;
+    for (const i of [0, 1, 2, 6, 7, 8]) expect(g[i]).toBe(0); // the first half gets no gradient
   });
 });

@@ -77,7 +77,8 @@ export function buildBackwardGraph(req: BackwardGraphRequest): BackwardGraph {
     const pi = producer.get(t);
     if (pi === undefined) return undefined;
     const n = g.node[pi]!;
-    if (n.opType !== 'Constant') return undefined;
+    // Shape arithmetic (Shape → Gather → Div → Slice bounds) is constant for the model's input size.
+    if (n.opType !== 'Constant') return shapes.get(t)?.value ? [...shapes.get(t)!.value!] : undefined;
     const v = attr(n, 'value');
     if (v?.t) return tensorToNumbers(v.t);
     const vi = attr(n, 'value_int') ?? attr(n, 'value_float');

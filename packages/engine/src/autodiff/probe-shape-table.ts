@@ -37,18 +37,28 @@ export async function probeShapeTableWith(
 ): Promise<ShapeTable> {
   const one = await probeTensorShapes(model, feed(1), runtime);
   let two: Map<string, readonly number[]> | undefined;
+  let twoValues: Map<string, readonly number[] | undefined> | undefined;
   try {
-    two = new Map((await probeTensorShapes(model, feed(2), runtime)).map((t) => [t.name, t.dims]));
+    const probed = await probeTensorShapes(model, feed(2), runtime);
+    two = new Map(probed.map((t) => [t.name, t.dims]));
+    twoValues = new Map(probed.map((t) => [t.name, t.values]));
   } catch {
     two = undefined; // fixed batch size: nothing follows the batch
   }
+  const shapeOnly = shapeOnlyTensors(model);
   const table = new Map<string, TensorFacts>();
   for (const t of one) {
     const other = two?.get(t.name);
+    const otherValue = twoValues?.get(t.name);
+    const stable =
+      t.values !== undefined &&
+      shapeOnly.has(t.name) &&
+      (twoValues === undefined || (otherValue !== undefined && otherValue.every((v, i) => v === t.values![i])));
     table.set(t.name, {
       dims: t.dims,
       dynamic: t.dims.map((d, i) => other !== undefined && other[i] !== d),
       type: t.type,
+      ...(stable ? { value: t.values } : {}),
     });
   }
   for (const init of model.graph.initializer) {
@@ -67,6 +77,19 @@ export async function probeShapeTableWith(
     });
   }
   return table;
+}
+
+/**
+ * Tensors whose values depend only on tensor shapes and constants, never on pixel values: outputs of Shape and
+ * Size, constants, initializers, and anything computed from those alone.
+ */
+function shapeOnlyTensors(model: OnnxModel): Set<string> {
+  const known = new Set<string>(model.graph.initializer.map((t) => t.name));
+  for (const n of model.graph.node) {
+    const fromShapes = n.opType === 'Shape' || n.opType === 'Size' || n.opType === 'Constant';
+    if (fromShapes || n.input.every((i) => i === '' || known.has(i))) for (const o of n.output) known.add(o);
+  }
+  return known;
 }
 
 /** Deterministic non-zero values: zeros would hide data-dependent shapes (e.g. NonZero) and ties. */

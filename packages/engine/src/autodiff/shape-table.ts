@@ -8,6 +8,11 @@ export interface TensorFacts {
   readonly dynamic: readonly boolean[];
   /** onnxruntime type name: 'float32', 'int64', 'bool'… */
   readonly type: string;
+  /**
+   * For small integer tensors computed only from shapes and constants (Shape → Gather → Div…), their value
+   * when it is the same at both probe batch sizes: such a tensor is a constant of the model at its input size.
+   */
+  readonly value?: readonly number[];
 }
 
 export type ShapeTable = ReadonlyMap<string, TensorFacts>;

@@ -11,7 +11,11 @@ export interface ProbedTensor {
   /** Index of the producing node in graph order. */
   readonly nodeIndex: number;
   readonly opType: string;
+  /** The values of small integer tensors (≤ 64 elements: shapes, axes, slice bounds), else undefined. */
+  readonly values?: readonly number[];
 }
+
+const SMALL_INT_TYPES = new Set(['int64', 'int32']);
 
 /**
  * Finds the shape of every node output by running the model once with all of them exposed as outputs
@@ -47,7 +51,19 @@ export async function probeTensorShapes(
     const result: ProbedTensor[] = [];
     for (const [name, p] of producers) {
       const t = out[name];
-      if (t) result.push({ name, dims: [...t.dims], type: t.type, nodeIndex: p.nodeIndex, opType: p.opType });
+      if (!t) continue;
+      const values =
+        SMALL_INT_TYPES.has(t.type) && t.size <= 64
+          ? Array.from(t.data as ArrayLike<number | bigint>, Number)
+          : undefined;
+      result.push({
+        name,
+        dims: [...t.dims],
+        type: t.type,
+        nodeIndex: p.nodeIndex,
+        opType: p.opType,
+        ...(values ? { values } : {}),
+      });
     }
     return result.sort((a, b) => a.nodeIndex - b.nodeIndex);
   } finally {
