@@ -28,6 +28,22 @@ describe('buildApp', () => {
     expect(doc.paths['/api/openapi.json']).toBeUndefined();
   });
 
+  it('documents every route with its responses, uploads as multipart/form-data', async () => {
+    const doc = (await test.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    for (const key of test.app.routeRoles.keys()) {
+      const [method, path] = key.split(' ') as [string, string];
+      const openapiPath = path.replace(/:(\w+)/g, '{$1}');
+      const operation = doc.paths[openapiPath]?.[method.toLowerCase()];
+      expect([key, operation !== undefined]).toEqual([key, true]);
+      expect([key, Object.keys(operation.responses).length > 0]).toEqual([key, true]);
+    }
+    expect(Object.keys(doc.paths['/api/models'].post.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual([
+      'email',
+      'password',
+    ]);
+  });
+
   it('echoes the caller’s x-request-id in error bodies', async () => {
     const response = await test.app.inject({
       method: 'GET',

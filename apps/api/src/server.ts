@@ -1,6 +1,6 @@
 /** The API process: parse the environment, listen, and close gracefully on SIGINT/SIGTERM. */
 import { buildApp } from './app';
-import { loadApiEnv } from './env';
+import { loadApiEnv, settingsFromEnv } from './env';
 
 /** Requests still running after this long at shutdown are cut off. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -10,7 +10,14 @@ const app = await buildApp({
   databaseUrl: env.DATABASE_URL,
   redisUrl: env.REDIS_URL,
   logger: { level: env.LOG_LEVEL },
+  queuePrefix: env.QUEUE_PREFIX,
+  settings: settingsFromEnv(env),
 });
+if (!env.PSEUDONYM_SECRET) {
+  app.log.warn(
+    'PSEUDONYM_SECRET is not set: using the development key, so pseudonyms are guessable (never in production)',
+  );
+}
 
 let stopping = false;
 const stop = (signal: NodeJS.Signals): void => {

@@ -11,6 +11,10 @@ describe('parseWorkerEnv', () => {
         WORKER_CONCURRENCY: 1,
         HEALTH_PORT: 3002,
         HEALTH_HOST: '0.0.0.0',
+        QUEUE_PREFIX: 'lightbox',
+        EXPLAIN_LOCK_DURATION_MS: 120_000,
+        STALLED_INTERVAL_MS: 30_000,
+        MODEL_CACHE_SIZE: 2,
         LOG_LEVEL: 'info',
       },
     });

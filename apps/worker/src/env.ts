@@ -1,3 +1,4 @@
+import { EXPLAIN_LOCK_DURATION_MS } from '@lightbox/contracts';
 import { z } from 'zod';
 
 export const ZWorkerEnv = z.object({
@@ -20,6 +21,22 @@ export const ZWorkerEnv = z.object({
     .max(65_535, 'must be a port number from 0 to 65535')
     .default(3002),
   HEALTH_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Redis key prefix of the queues; must match the API's. */
+  QUEUE_PREFIX: z
+    .string()
+    .min(1)
+    .regex(/^[^:]+$/, 'must not contain ":"')
+    .default('lightbox'),
+  /** How long a running job's lock lasts between renewals; a worker that dies loses its job after this long. */
+  EXPLAIN_LOCK_DURATION_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(1_000)
+    .default(EXPLAIN_LOCK_DURATION_MS),
+  /** How often workers look for jobs whose worker died (stalled jobs) and put them back in the queue. */
+  STALLED_INTERVAL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(500).default(30_000),
+  /** Model versions kept loaded (classifier and gradient sessions), least recently used evicted first. */
+  MODEL_CACHE_SIZE: z.coerce.number({ error: 'must be a number of models' }).int().min(1).max(32).default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type TWorkerEnv = z.infer<typeof ZWorkerEnv>;

@@ -43,10 +43,16 @@ export async function startWorkerRuntime(options: TWorkerRuntimeOptions): Promis
       connection: redis,
       prefix: options.prefix ?? QUEUE_PREFIX,
       concurrency: options.concurrency,
+      ...processor.workerOptions,
     });
-    worker.on('failed', (job, error) =>
-      log.warn('job failed', { queue: processor.queue, jobId: job?.id, error: error.message }),
-    );
+    worker.on('failed', (job, error) => {
+      log.warn('job failed', { queue: processor.queue, jobId: job?.id, error: error.message });
+      processor
+        .onFailed?.(job, error)
+        .catch((hookError: unknown) =>
+          log.error('failure hook failed', { queue: processor.queue, jobId: job?.id, error: String(hookError) }),
+        );
+    });
     worker.on('error', (error) => log.error('worker error', { queue: processor.queue, error: error.message }));
     return worker;
   });

@@ -15,6 +15,10 @@ export type TProcessor<TSchema extends z.ZodType = z.ZodType> = {
   queue: string;
   schema: TSchema;
   handle: (payload: z.output<TSchema>, context: TProcessorContext) => Promise<unknown>;
+  /** BullMQ worker settings for this queue (lock duration, stalled-job checks). */
+  workerOptions?: { lockDuration?: number; stalledInterval?: number; maxStalledCount?: number };
+  /** Called after every failed attempt, including failures BullMQ decides alone (a job that stalled too often). */
+  onFailed?: (job: Job | undefined, error: Error) => Promise<void>;
 };
 
 export function defineProcessor<TSchema extends z.ZodType>(processor: TProcessor<TSchema>): TProcessor<TSchema> {

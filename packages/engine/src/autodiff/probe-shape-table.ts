@@ -53,7 +53,7 @@ export async function probeShapeTableWith(
     const stable =
       t.values !== undefined &&
       shapeOnly.has(t.name) &&
-      (twoValues === undefined || (otherValue !== undefined && otherValue.every((v, i) => v === t.values![i])));
+      (twoValues === undefined || otherValue?.every((v, i) => v === t.values![i]));
     table.set(t.name, {
       dims: t.dims,
       dynamic: t.dims.map((d, i) => other !== undefined && other[i] !== d),

@@ -114,6 +114,16 @@ describe('mapError', () => {
     expect(mapError(error)).toEqual({ status: 429, body: { code: 'RATE_LIMITED', message: 'Rate limit exceeded' } });
   });
 
+  it('answers 503 when the database cannot be reached', () => {
+    const error = Object.assign(new Error('Can’t reach database server at 10.0.0.9:5432'), {
+      name: 'PrismaClientKnownRequestError',
+      code: 'P1001',
+    });
+    expect(mapError(error).status).toBe(503);
+    expect(mapError(error).body.code).toBe('UNAVAILABLE');
+    expect(mapError(error).body.message).not.toContain('10.0.0.9');
+  });
+
   it('treats a non-Error throw as internal', () => {
     expect(mapError('oops')).toEqual({ status: 500, body: { code: 'INTERNAL', message: 'Internal error' } });
   });

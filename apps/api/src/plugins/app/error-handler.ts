@@ -31,7 +31,18 @@ const HIDDEN_MESSAGES: Partial<Record<TErrorCode, string>> = {
 
 type TMapped = { status: number; body: Omit<TErrorResponse, 'requestId'> };
 
+/** Prisma codes that mean the database could not be reached or is overloaded, not that the request was wrong. */
+const DATABASE_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+
 export function mapError(error: unknown): TMapped {
+  const prismaCode = (error as { code?: unknown; name?: string } | undefined)?.code;
+  if (
+    typeof prismaCode === 'string' &&
+    DATABASE_UNAVAILABLE.has(prismaCode) &&
+    (error as Error).name?.startsWith('PrismaClient')
+  ) {
+    return { status: 503, body: { code: 'UNAVAILABLE', message: HIDDEN_MESSAGES.UNAVAILABLE! } };
+  }
   if (LightboxError.is(error)) {
     const status = error.httpStatus;
     if (status >= 500)

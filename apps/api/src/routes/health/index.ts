@@ -22,6 +22,7 @@ const healthRoutes: FastifyPluginAsyncZod<THealthRoutesOptions> = async (app, op
   app.get(
     '/health',
     {
+      config: { public: true },
       schema: {
         tags: ['health'],
         summary: 'Liveness and dependencies',
