@@ -41,7 +41,7 @@ describe('the role matrix', () => {
   it('matches the role matrix table in ARCHITECTURE.md, row for row', () => {
     const doc = readFileSync(new URL('../../ARCHITECTURE.md', import.meta.url), 'utf8');
     const documented = new Map<string, string[]>();
-    for (const match of doc.matchAll(/^\| `([A-Z]+ \/api[^`]*)` \|(.*)\|$/gm)) {
+    for (const match of doc.matchAll(/^\|\s*`([A-Z]+ \/api[^`]*)`\s*\|(.*)\|$/gm)) {
       const cells = match[2]!.split('|').map((cell) => cell.trim());
       documented.set(
         match[1]!,
