@@ -53,9 +53,9 @@ export async function explainImage(
   const classifier = sessions.classifier;
   const prepareBefore = sessions.prepareMs;
   const t0 = performance.now();
-  const [logits] = await classifier.logits([input]);
-  const logitList = Array.from(logits!);
-  const target = resolveTarget(classifier.card, req.target, logitList);
+  // The forward pass that picks the top class is part of the method only when no target was given.
+  let logitList = req.target === undefined ? Array.from((await classifier.logits([input]))[0]!) : undefined;
+  const target = resolveTarget(classifier.card, req.target, logitList ?? []);
   let layer: string | undefined;
   if (method!.needsLayer) {
     layer = req.layer ?? classifier.card.targetLayer ?? (await sessions.defaultCamLayer());
@@ -86,6 +86,7 @@ export async function explainImage(
   );
   const total = performance.now() - t0;
   const prepareMs = sessions.prepareMs - prepareBefore;
+  logitList ??= Array.from((await classifier.logits([input]))[0]!); // reported, not timed
   const warnings = [...result.warnings];
   if (req.layer !== undefined && !method!.needsLayer)
     warnings.push(`--layer is ignored by ${req.method}, which works in input space`);
