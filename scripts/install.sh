@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Lightbox needs on a fresh Debian machine: the npm packages (offline-safe: onnxruntime-node's
 # CUDA download is skipped, its CPU binaries ship in the package), the Prisma client, and — for tests — ONNX's
-# operator test models from Debian. Safe to run again: it skips what is already there.
+# operator test models and Chromium (browser tests) from Debian. Safe to run again: it skips what is already there.
 # Usage: scripts/install.sh [--for-tests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 apt_missing=()
 if [ "${1:-}" = "--for-tests" ]; then
   [ -d /usr/share/libonnx-testdata/data/node ] || apt_missing+=(libonnx-testdata)
+  [ -x /usr/bin/chromium ] || apt_missing+=(chromium)
 fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -47,7 +47,7 @@ say "registering demo models and sample cases…"
 
 web_cmd=()
 if [ -z "${LIGHTBOX_NO_WEB:-}" ] && [ -f apps/web/package.json ]; then
-  if [ ! -f apps/web/.next/BUILD_ID ] || [ -n "$(find apps/web/app apps/web/next.config.ts -newer apps/web/.next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+  if [ ! -f apps/web/.next/BUILD_ID ] || [ -n "$(find apps/web/app apps/web/components apps/web/lib apps/web/next.config.ts -newer apps/web/.next/BUILD_ID -print -quit 2>/dev/null)" ]; then
     say "building the web app (once; it takes a minute)…"
     if ! (cd apps/web && node ../../node_modules/next/dist/bin/next build >/tmp/lightbox-web-build.log 2>&1); then
       say "web build failed (see /tmp/lightbox-web-build.log); starting without the web app"
