@@ -27,9 +27,28 @@ MULTICLASS_LABELS = ('normal', 'nodule', 'opacity')
 MULTILABEL_LABELS = ('nodule', 'opacity', 'effusion')
 FINDINGS = ('nodule', 'opacity', 'effusion')
 
-# Lung fields in the canonical frame: centre u, centre v, semi-axis u, semi-axis v.
-# Image-left lung is the patient's right lung (slightly larger); image-right is the left lung.
-_LUNGS = ((-0.40, -0.08, 0.33, 0.74), (0.40, -0.06, 0.30, 0.70))
+# Typical lung fields in the canonical frame: centre u, centre v, semi-axis u, semi-axis v, dome offset
+# (diaphragm height at the medial end, in units of the v semi-axis), dome curvature (how far the
+# costophrenic angle drops laterally). Image-left is the patient's right lung (slightly larger).
+# Each case varies these (see _draw_lungs), so no fixed template outlines a normal chest.
+Lung = Tuple[float, float, float, float, float, float]
+_LUNGS: Tuple[Lung, Lung] = ((-0.40, -0.08, 0.33, 0.74, 0.56, 0.12), (0.40, -0.06, 0.30, 0.70, 0.56, 0.12))
+
+
+def _draw_lungs(rng: np.random.Generator) -> List[Lung]:
+    lungs = []
+    for cu, cv, au, av, offset, curve in _LUNGS:
+        lungs.append(
+            (
+                cu + rng.normal(0.0, 0.02),
+                cv + rng.normal(0.0, 0.02),
+                au * rng.uniform(0.92, 1.08),
+                av * rng.uniform(0.93, 1.07),
+                offset + rng.uniform(-0.07, 0.07),
+                curve * rng.uniform(0.6, 1.4),
+            )
+        )
+    return lungs
 
 
 @dataclasses.dataclass
@@ -67,30 +86,30 @@ def _lowfreq_noise(rng: np.random.Generator, shape: Tuple[int, int], cells: int)
     return field.astype(np.float64)
 
 
-def _lung_sdf(u: np.ndarray, v: np.ndarray, lung: Tuple[float, float, float, float]) -> np.ndarray:
+def _lung_sdf(u: np.ndarray, v: np.ndarray, lung: Lung) -> np.ndarray:
     """Approximate signed distance (canonical units) to one lung field; negative inside.
 
     Ellipse-like apex and sides, cut at the bottom by a diaphragm dome that is highest medially
     and lowest at the costophrenic angle.
     """
-    cu, cv, au, av = lung
+    cu, cv, au, av, offset, curve = lung
     du = (u - cu) / au
     dv = (v - cv) / av
     ell = (np.sqrt(du * du + dv * dv) - 1.0) * min(au, av)
     side = np.sign(cu)
     lateral = np.clip(side * (u - cu) / au, -1.0, 1.0)  # -1 medial .. +1 lateral
-    dome = cv + 0.56 * av + 0.12 * (lateral + 1.0) ** 2
+    dome = cv + offset * av + curve * (lateral + 1.0) ** 2
     below = v - dome
     return np.maximum(ell, below)
 
 
 def _sample_point_in_lung(
-    rng: np.random.Generator, lung: Tuple[float, float, float, float], margin: float, heart: Tuple[float, ...]
+    rng: np.random.Generator, lung: Lung, margin: float, heart: Tuple[float, ...]
 ) -> Tuple[float, float]:
     """Rejection-sample a point well inside a lung field and clear of the heart shadow."""
     hu, hv, hau, hav = heart
     for _ in range(500):
-        cu, cv, au, av = lung
+        cu, cv, au, av = lung[:4]
         pu = cu + rng.uniform(-au, au)
         pv = cv + rng.uniform(-av, av)
         sdf = float(_lung_sdf(np.array(pu), np.array(pv), lung))
@@ -141,7 +160,8 @@ def render_case(spec: CaseSpec, height: int, width: int) -> Tuple[np.ndarray, Di
 
     # Lung fields: darker, slightly denser towards the bases and the hila.
     lung_darkness = rng.uniform(0.28, 0.36)
-    lung_sdfs = [_lung_sdf(u, v, lung) for lung in _LUNGS]
+    case_lungs = _draw_lungs(rng)
+    lung_sdfs = [_lung_sdf(u, v, lung) for lung in case_lungs]
     lung_soft = [_soft_inside(s, 0.035 + soft) for s in lung_sdfs]
     lungs = np.maximum(lung_soft[0], lung_soft[1])
     hilum = np.exp(-(((np.abs(u) - 0.2) / 0.12) ** 2 + ((v + 0.05) / 0.2) ** 2))
@@ -194,7 +214,7 @@ def render_case(spec: CaseSpec, height: int, width: int) -> Tuple[np.ndarray, Di
         count = 1 if rng.uniform() < 0.7 else 2
         nodule_mask = np.zeros((height, width), dtype=bool)
         for k in range(count):
-            lung = _LUNGS[lung_choice[0] if k == 0 else 1 - lung_choice[0]]
+            lung = case_lungs[lung_choice[0] if k == 0 else 1 - lung_choice[0]]
             radius = rng.uniform(0.035, 0.07)
             cu, cv = _sample_point_in_lung(rng, lung, radius + 0.03, heart)
             amp = rng.uniform(0.07, 0.2)
@@ -206,13 +226,14 @@ def render_case(spec: CaseSpec, height: int, width: int) -> Tuple[np.ndarray, Di
 
     if 'opacity' in spec.findings:
         lung_index = lung_choice[1]
-        lung = _LUNGS[lung_index]
+        lung = case_lungs[lung_index]
         radius = rng.uniform(0.13, 0.24)
         cu, cv = _sample_point_in_lung(rng, lung, 0.06, (9.0, 9.0, 0.01, 0.01))
         amp = rng.uniform(0.09, 0.2)
         patch = _lowfreq_noise(rng, (height, width), 10)
         envelope = np.exp(-((np.hypot(u - cu, v - cv) / radius) ** 2))
-        field = np.clip(envelope * (0.85 + 0.3 * patch), 0.0, None)
+        # Patchy, but never faded out at its centre: the noise is clipped so every opacity shows.
+        field = np.clip(envelope * (0.85 + 0.3 * np.clip(patch, -1.2, 1.5)), 0.0, None)
         field *= lung_soft[lung_index]
         img += amp * _smoothstep(0.15, 0.75, field)
         masks['opacity'] = (_smoothstep(0.15, 0.75, field) >= 0.3) & (lung_sdfs[lung_index] < 0)
@@ -220,13 +241,20 @@ def render_case(spec: CaseSpec, height: int, width: int) -> Tuple[np.ndarray, Di
     if 'effusion' in spec.findings:
         # Fluid fills the lung base up to a meniscus that climbs the lateral chest wall.
         lung_index = lung_choice[2]
-        cu, cv, au, av = _LUNGS[lung_index]
+        cu, cv, au, av, offset, curve = case_lungs[lung_index]
         side = np.sign(cu)
-        depth = rng.uniform(0.15, 0.35)
+        depth = rng.uniform(0.08, 0.3)
         lateral = np.clip(side * (u - cu) / au, -1.0, 1.0)
-        level = cv + 0.56 * av + 0.26 - depth - 0.18 * _smoothstep(-0.4, 1.0, lateral) ** 2
-        region_sdf = np.maximum(level - v, lung_sdfs[lung_index])
-        amp = rng.uniform(0.15, 0.28)
+        meniscus = 0.18 * _smoothstep(-0.4, 1.0, lateral) ** 2
+        lung_area = max(1, int((lung_sdfs[lung_index] < 0).sum()))
+        while True:
+            # Deepen until the fluid fills at least 6% of the lung field: no invisible effusions.
+            level = cv + offset * av + 2.2 * curve - depth - meniscus
+            region_sdf = np.maximum(level - v, lung_sdfs[lung_index])
+            if (region_sdf < 0).sum() >= 0.06 * lung_area or depth > 1.0:
+                break
+            depth += 0.02
+        amp = rng.uniform(0.05, 0.15)
         img += amp * _soft_inside(region_sdf, 0.025 + soft) * (1.0 - 0.6 * heart_mask)
         masks['effusion'] = region_sdf < 0
 

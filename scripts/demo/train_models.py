@@ -172,11 +172,12 @@ def export_onnx(model: nn.Module, card_input: dict, path: str) -> None:
     proto = onnx.load(path)
     onnx.checker.check_model(proto, full_check=True)
     ops = sorted({n.op_type for n in proto.graph.node})
-    banned = {'Dropout', 'RandomUniform', 'RandomNormal', 'RandomUniformLike', 'RandomNormalLike', 'Softmax', 'Sigmoid'} & set(ops)
-    # Sigmoid is legitimate inside EfficientNet (SiLU, squeeze-excitation); only a trailing activation is banned.
+    # No training-mode or random ops. Sigmoid is legitimate inside EfficientNet (SiLU, squeeze-excitation):
+    # only an activation at the end of the graph is wrong, the output must be raw logits.
+    training_ops = {'Dropout', 'RandomUniform', 'RandomNormal', 'RandomUniformLike', 'RandomNormalLike'} & set(ops)
     last = proto.graph.node[-1].op_type
-    if (banned - {'Sigmoid', 'Softmax'}) or last in ('Softmax', 'Sigmoid'):
-        raise RuntimeError(f'{path}: unexpected ops {banned} or trailing activation {last}')
+    if training_ops or last in ('Softmax', 'Sigmoid', 'LogSoftmax'):
+        raise RuntimeError(f'{path}: training-mode ops {training_ops} or a trailing activation {last}')
     print(f'  ONNX ops: {", ".join(ops)}')
 
 
