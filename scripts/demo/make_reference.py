@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from typing import Dict, List
 
@@ -43,6 +44,7 @@ def main() -> None:
     torch.set_num_threads(2)
     torch.manual_seed(0)
     ref_dir = os.path.join(samples_dir, 'reference')
+    shutil.rmtree(ref_dir, ignore_errors=True)  # no stale files from an earlier model or sample set
     with open(os.path.join(samples_dir, 'manifest.json')) as f:
         manifest = json.load(f)
 
