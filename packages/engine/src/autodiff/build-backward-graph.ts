@@ -3,6 +3,7 @@ import type { OnnxAttribute, OnnxModel, OnnxNode } from '../onnx/onnx-types';
 import { TensorDataType } from '../onnx/onnx-types';
 import { tensorToNumbers } from '../onnx/tensor-data';
 import { GraphEmitter } from './graph-emitter';
+import { addAll } from './rule-helpers';
 import { VJP_RULES } from './rules';
 import { isFloatTensor, type ShapeTable, type TensorFacts } from './shape-table';
 import type { VjpContext } from './vjp-rule';
@@ -124,8 +125,7 @@ export function buildBackwardGraph(req: BackwardGraphRequest): BackwardGraph {
   const accumulate = (t: string): string | undefined => {
     const parts = contributions.get(t);
     if (!parts || parts.length === 0) return undefined;
-    if (parts.length === 1) return parts[0];
-    const sum = emitter.op('Sum', parts);
+    const sum = addAll(emitter, parts);
     contributions.set(t, [sum]);
     return sum;
   };
@@ -161,6 +161,17 @@ export function buildBackwardGraph(req: BackwardGraphRequest): BackwardGraph {
       needsGrad: (i) => wanted[i] === true,
       facts: factsOf,
       constantValue,
+      producerOf: (t) => {
+        const pi = producer.get(t);
+        return pi === undefined ? undefined : g.node[pi];
+      },
+      usedOnlyHere: (t) =>
+        (consumers.get(t) ?? []).length === 1 &&
+        consumers.get(t)![0] === idx &&
+        t !== output &&
+        !req.wrt.includes(t) &&
+        !(req.expose ?? []).includes(t) &&
+        !g.output.some((o) => o.name === t),
       attrInt: (name, fallback) => attr(node, name)?.i ?? fallback,
       attrInts: (name, fallback) => attr(node, name)?.ints ?? [...fallback],
       attrFloat: (name, fallback) => attr(node, name)?.f ?? fallback,

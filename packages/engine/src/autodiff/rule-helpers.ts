@@ -1,3 +1,4 @@
+import type { GraphEmitter } from './graph-emitter';
 import type { VjpContext } from './vjp-rule';
 
 /** ReduceSum over axes in the form the opset wants (axes as an input since opset 13). */
@@ -42,4 +43,16 @@ export function normAxis(axis: number, rank: number): number {
 export function zerosLike(ctx: VjpContext, like: string): string {
   const e = ctx.emitter;
   return e.op('ConstantOfShape', [e.shapeOf(like)]);
+}
+
+/** Σ parts as a tree of pairwise Adds: onnxruntime runs Add on several threads, a many-input Sum on one. */
+export function addAll(e: GraphEmitter, parts: readonly string[]): string {
+  let level = [...parts];
+  while (level.length > 1) {
+    const next: string[] = [];
+    for (let i = 0; i < level.length; i += 2)
+      next.push(i + 1 < level.length ? e.op('Add', [level[i]!, level[i + 1]!]) : level[i]!);
+    level = next;
+  }
+  return level[0]!;
 }

@@ -19,6 +19,13 @@ export interface VjpContext {
   facts(tensor: string): TensorFacts;
   /** A constant's values when the tensor is an initializer or a Constant node output, else undefined. */
   constantValue(tensor: string): number[] | undefined;
+  /** The forward node producing a tensor (undefined for graph inputs and initializers). */
+  producerOf(tensor: string): OnnxNode | undefined;
+  /**
+   * True when the tensor's only use is as an input of this node (one consumer, not a graph output, no gradient
+   * requested for it), so a rule may fold its producer's gradient into its own (e.g. SiLU = x · Sigmoid(x)).
+   */
+  usedOnlyHere(tensor: string): boolean;
   attrInt(name: string, fallback: number): number;
   attrInts(name: string, fallback: readonly number[]): number[];
   attrFloat(name: string, fallback: number): number;

@@ -8,7 +8,7 @@ import { scatterPoolWindows } from './scatter-pool-windows';
  * of dy[o]/n[o]. The divisor n[o] is a product over axes of the window's length counted on the real input
  * (count_include_pad = 0) or on the padded input [−pad_begin, in + pad_end) (count_include_pad = 1); it
  * is known at build time, so dy is multiplied by a constant 1/n map [out…] (broadcast over N, C) and
- * placed back with one ConvTranspose of all-ones weights (scatterPoolWindows).
+ * placed back by the adjoint of a conv with all-ones weights (scatterPoolWindows).
  */
 export const averagePoolVjp: VjpRule = (ctx) => {
   const gy = ctx.gradOutput(0);
@@ -35,6 +35,6 @@ export const averagePoolVjp: VjpRule = (ctx) => {
   inverse = inverse.map((n) => (n === 0 ? 0 : 1 / n));
   const weighted = e.op('Mul', [gy, e.float(inverse, g.outSpatial)]);
   const perWindow = e.op('Reshape', [weighted, e.int64([-1, 1, ...g.outSpatial])]);
-  const ones = e.float(new Array<number>(g.kernel.reduce((a, k) => a * k, 1)).fill(1), [1, 1, ...g.kernel]);
-  return [e.op('Reshape', [scatterPoolWindows(ctx, perWindow, ones, g), e.shapeOf(x)])];
+  const ones = new Array<number>(g.kernel.reduce((a, k) => a * k, 1)).fill(1);
+  return [e.op('Reshape', [scatterPoolWindows(ctx, perWindow, ones, [1, 1, ...g.kernel], g), e.shapeOf(x)])];
 };

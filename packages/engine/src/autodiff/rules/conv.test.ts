@@ -59,6 +59,35 @@ const cases: { name: string; x: number[]; w: number[]; attrs: Record<string, TAt
     attrs: { auto_pad: 'SAME_LOWER', strides: [2, 2] },
   },
   { name: 'VALID, stride 2', x: [1, 2, 7, 6], w: [2, 2, 3, 3], attrs: { auto_pad: 'VALID', strides: [2, 2] } },
+  // Stride s > 1 on both axes of a 2-D conv takes the sub-pixel form (adjoint-conv.ts): shifted phases, kernels
+  // shorter than, equal to and not a multiple of the stride, pads beyond one block, overhang at the end.
+  {
+    name: '7×7 stride 2 pad 3 (ResNet stem)',
+    x: [1, 3, 11, 10],
+    w: [4, 3, 7, 7],
+    attrs: { strides: [2, 2], pads: [3, 3, 3, 3] },
+  },
+  { name: '1×1 stride 2 (downsample shortcut)', x: [2, 3, 7, 6], w: [4, 3, 1, 1], attrs: { strides: [2, 2] } },
+  { name: '2×2 stride 2 (kernel = stride)', x: [1, 2, 6, 7], w: [3, 2, 2, 2], attrs: { strides: [2, 2] } },
+  { name: '4×4 stride 2 pad 1', x: [1, 2, 8, 9], w: [2, 2, 4, 4], attrs: { strides: [2, 2], pads: [1, 1, 1, 1] } },
+  {
+    name: '5×3 stride 3, asymmetric pads',
+    x: [1, 2, 10, 11],
+    w: [2, 2, 5, 3],
+    attrs: { strides: [3, 3], pads: [4, 0, 1, 2] },
+  },
+  {
+    name: 'depthwise 5×5 stride 2 pad 2 (EfficientNet)',
+    x: [1, 4, 9, 8],
+    w: [4, 1, 5, 5],
+    attrs: { strides: [2, 2], pads: [2, 2, 2, 2], group: 4 },
+  },
+  {
+    name: 'groups 2, stride 2',
+    x: [1, 4, 7, 7],
+    w: [6, 2, 3, 3],
+    attrs: { strides: [2, 2], pads: [1, 1, 1, 1], group: 2 },
+  },
   { name: 'kernel_shape absent, 1×1', x: [1, 3, 4, 4], w: [2, 3, 1, 1], attrs: {} },
   { name: '1-D, stride 2, pads', x: [2, 2, 9], w: [3, 2, 3], attrs: { strides: [2], pads: [1, 0] } },
   { name: '1-D, dilation 2, pads', x: [1, 2, 8], w: [2, 2, 3], attrs: { dilations: [2], pads: [2, 1] } },

@@ -35,6 +35,11 @@ const cases: { name: string; x: number[]; attrs: Record<string, TAttrValue>; ops
     opset: 13,
   },
   { name: 'kernel 3 stride 1 (dense overlap), opset 15', x: [1, 2, 5, 6], attrs: { kernel_shape: [3, 3] }, opset: 15 },
+  {
+    name: 'kernel 5 stride 1 (25 window classes: the one-hot conv path)',
+    x: [1, 2, 7, 8],
+    attrs: { kernel_shape: [5, 5], pads: [2, 2, 2, 2] },
+  },
   { name: 'dilations 2', x: [1, 2, 7, 6], attrs: { kernel_shape: [2, 3], dilations: [2, 2] } },
   {
     name: 'dilations and strides',

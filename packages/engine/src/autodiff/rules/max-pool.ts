@@ -1,55 +1,105 @@
+import { addAll } from '../rule-helpers';
 import type { VjpRule } from '../vjp-rule';
 import { convGeometry } from './conv-geometry';
 import { kernelOffsets, scatterPoolWindows } from './scatter-pool-windows';
 
 /**
  * MaxPool (1-D to 3-D, overlapping windows, strides, dilations, pads, auto_pad, ceil_mode): y[o] = max of
- * x over window o, so dy[o] goes to the window's maximum; on a tie to the first maximum in row-major
- * window order, where onnxruntime's MaxPool puts its Indices output (it replaces the max only on a strictly
- * greater value). storage_order only changes Indices, which carry no gradient.
+ * x over window o, so dy[o] goes to the window's maximum; on a tie to the one onnxruntime picks (the first
+ * maximum in row-major window order: it replaces the max only on a strictly greater value).
  *
- * Built from ops valid at every opset ≥ 13: x is padded with −∞ (plus whatever the last window overhangs
- * with ceil_mode); for each of the K kernel offsets κ, a strided Slice gives the value each window sees at
- * κ, Equal with y marks where it is the maximum, and a running "already taken" mask keeps only the first
- * match per window. The masked dy of all offsets, stacked as [N·C, K, out…], is placed back with one
- * ConvTranspose whose weights are one-hot per offset (scatterPoolWindows). The alternative, MaxPool's
- * Indices output with ScatterElements(reduction='add'), needs opset 16.
+ * The backward graph runs the pool again with its Indices output (MaxPool has it at every opset ≥ 8: the
+ * flat position of each window's maximum in x, N and C included). MaxUnpool puts values at such indices,
+ * but by assignment, so two windows sharing a maximum would lose one gradient. Windows o ≡ a (mod m) on
+ * every axis, with m = ⌈window span / stride⌉, never overlap, so each such class (4 for the usual 3×3
+ * stride-2 pool) is unpooled on its own (a strided Slice of dy and Indices; MaxUnpool with an explicit
+ * output shape takes any subset of windows) and the classes are added.
+ * Where that would take more than 16 classes (or the pool's output outgrows its input), the gradient each
+ * kernel offset receives is formed on the output grid (Indices modulo the spatial size compared with a
+ * constant table of the position each window sees at that offset) and placed back by the adjoint of a
+ * conv with one-hot weights (scatterPoolWindows). ScatterElements(reduction='add') would need opset 16.
+ * storage_order only changes Indices' layout, so the rerun uses the default (0).
  */
 export const maxPoolVjp: VjpRule = (ctx) => {
   const gy = ctx.gradOutput(0);
   if (!gy) return [];
   const e = ctx.emitter;
   const x = ctx.node.input[0]!;
-  const y = ctx.node.output[0]!;
   const g = convGeometry(ctx);
   const r = g.inSpatial.length;
-  const axes = Array.from({ length: r }, (_, i) => i + 2);
-  const extent = g.outSpatial.map((o, i) => g.strides[i]! * (o - 1) + (g.kernel[i]! - 1) * g.dilations[i]! + 1);
-  const padEnd = extent.map((ext, i) => Math.max(g.pads[i + r]!, ext - g.pads[i]! - g.inSpatial[i]!));
-  const padded =
-    g.pads.slice(0, r).every((p) => p === 0) && padEnd.every((p) => p === 0)
-      ? x
-      : e.op('Pad', [x, e.int64([0, 0, ...g.pads.slice(0, r), 0, 0, ...padEnd]), e.scalar(Number.NEGATIVE_INFINITY)]);
   const offsets = kernelOffsets(g.kernel);
-  const zero = e.scalar(0);
-  const stacked: string[] = [];
-  let taken: string | undefined;
-  offsets.forEach((kappa, j) => {
-    const starts = kappa.map((k, i) => k * g.dilations[i]!);
-    const ends = starts.map((s, i) => s + g.strides[i]! * (g.outSpatial[i]! - 1) + 1);
-    const seen = e.op('Slice', [padded, e.int64(starts), e.int64(ends), e.int64(axes), e.int64(g.strides)]);
-    const isMax = e.op('Equal', [seen, y]);
-    const first = taken === undefined ? isMax : e.op('And', [isMax, e.op('Not', [taken])]);
-    if (j < offsets.length - 1) taken = taken === undefined ? isMax : e.op('Or', [taken, isMax]);
-    stacked.push(e.op('Unsqueeze', [e.op('Where', [first, gy, zero]), e.int64([2])]));
+  const K = offsets.length;
+  const [, indices] = e.emit(
+    'MaxPool',
+    [x],
+    {
+      kernel_shape: g.kernel,
+      strides: g.strides,
+      dilations: g.dilations,
+      pads: g.pads,
+      ceil_mode: ctx.attrInt('ceil_mode', 0),
+      storage_order: 0,
+    },
+    2,
+  );
+  // Windows o ≡ a (mod m) per axis, m = ⌈span / s⌉, never overlap, so within one such class each input
+  // position is the maximum of at most one window and MaxUnpool (an assignment at the Indices, no sum) is
+  // exact; the classes are then summed. MaxUnpool with an explicit output shape takes any subset of windows.
+  const span = g.kernel.map((k, i) => (k - 1) * g.dilations[i]! + 1);
+  const classesPerAxis = span.map((sp, i) => Math.ceil(sp / g.strides[i]!));
+  const classCount = classesPerAxis.reduce((a, m) => a * m, 1);
+  if (classCount <= 16 && g.outSpatial.every((o, i) => o <= g.inSpatial[i]!)) {
+    const axes = Array.from({ length: r }, (_, i) => i + 2);
+    const parts: string[] = [];
+    for (let c = 0; c < classCount; c++) {
+      let rest = c;
+      const start = new Array<number>(r);
+      for (let i = r - 1; i >= 0; i--) {
+        start[i] = rest % classesPerAxis[i]!;
+        rest = Math.floor(rest / classesPerAxis[i]!);
+      }
+      if (start.some((a, i) => a >= g.outSpatial[i]!)) continue;
+      const pick = (t: string) =>
+        classCount === 1
+          ? t
+          : e.op('Slice', [t, e.int64(start), e.int64(g.outSpatial), e.int64(axes), e.int64(classesPerAxis)]);
+      parts.push(
+        // kernel 1, stride 1: the smallest shape onnxruntime infers (and checks the explicit one against).
+        e.op('MaxUnpool', [pick(gy), pick(indices!), e.shapeOf(x)], {
+          kernel_shape: new Array<number>(r).fill(1),
+          strides: new Array<number>(r).fill(1),
+        }),
+      );
+    }
+    return [addAll(e, parts)];
+  }
+  const spatial = g.inSpatial.reduce((a, n) => a * n, 1);
+  const local = e.op('Mod', [indices!, e.int64([spatial], [])]);
+  const outSize = g.outSpatial.reduce((a, n) => a * n, 1);
+  const tables = offsets.map((kappa) => {
+    const table = new Array<number>(outSize);
+    for (let o = 0; o < outSize; o++) {
+      let rest = o;
+      let flat = 0;
+      let inside = true;
+      for (let i = r - 1, stride = 1; i >= 0; i--) {
+        const oi = rest % g.outSpatial[i]!;
+        rest = Math.floor(rest / g.outSpatial[i]!);
+        const p = oi * g.strides[i]! - g.pads[i]! + kappa[i]! * g.dilations[i]!;
+        if (p < 0 || p >= g.inSpatial[i]!) inside = false;
+        flat += p * stride;
+        stride *= g.inSpatial[i]!;
+      }
+      table[o] = inside ? flat : -1;
+    }
+    return table;
   });
-  const perWindow = e.op('Reshape', [
-    stacked.length === 1 ? stacked[0]! : e.op('Concat', stacked, { axis: 2 }),
-    e.int64([-1, offsets.length, ...g.outSpatial]),
-  ]);
-  const oneHot = new Array<number>(offsets.length * offsets.length).fill(0);
-  for (let j = 0; j < offsets.length; j++) oneHot[j * offsets.length + j] = 1;
-  const weight = e.float(oneHot, [offsets.length, 1, ...g.kernel]);
-  const gx = scatterPoolWindows(ctx, perWindow, weight, g);
+  const zero = e.scalar(0);
+  const hit = e.op('Equal', [e.op('Unsqueeze', [local, e.int64([2])]), e.int64(tables.flat(), [K, ...g.outSpatial])]);
+  const stacked = e.op('Where', [hit, e.op('Unsqueeze', [gy, e.int64([2])]), zero]);
+  const perWindow = e.op('Reshape', [stacked, e.int64([-1, K, ...g.outSpatial])]);
+  const oneHot = new Array<number>(K * K).fill(0);
+  for (let j = 0; j < K; j++) oneHot[j * K + j] = 1;
+  const gx = scatterPoolWindows(ctx, perWindow, oneHot, [K, 1, ...g.kernel], g);
   return [e.op('Reshape', [gx, e.shapeOf(x)])];
 };

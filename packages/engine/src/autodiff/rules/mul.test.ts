@@ -4,6 +4,7 @@ import { checkVjp } from '../../../test/check-vjp';
 import { listOnnxTests } from '../../../test/list-onnx-tests';
 import { makeSingleOpModel, randomFeeds } from '../../../test/make-single-op-model';
 import { loadOnnxTestCase } from '../../../test/onnx-test-case';
+import { makeModel, makeNode, makeValueInfo } from '../../onnx/make-model';
 
 const ONNX_TESTS = ['test_mul', 'test_mul_bcast', 'test_mul_example'];
 const EXCLUDED: Record<string, string> = { test_mul_uint8: 'uint8 inputs: no float path to differentiate' };
@@ -53,5 +54,47 @@ describe('mulVjp', () => {
     const model = makeSingleOpModel({ op: 'Mul', inputs: ['x', 'x'], feeds });
     const g = await backwardGradients({ model, feeds, seed: [1, 1, 1] });
     expect(Array.from(g.x!)).toEqual([2, -4, 6]);
+  });
+
+  it.each([
+    { order: 'x · σ(x)', inputs: ['x', 's'] },
+    { order: 'σ(x) · x', inputs: ['s', 'x'] },
+  ])(
+    'folds SiLU, $order, into one gradient that matches finite differences and the analytic σ(1 + x(1 − σ))',
+    async ({ inputs }) => {
+      const feeds = randomFeeds({ x: [2, 3, 4, 5] }, 77);
+      const model = makeModel({
+        nodes: [makeNode('Sigmoid', ['x'], ['s']), makeNode('Mul', inputs, ['y'])],
+        inputs: [makeValueInfo('x', [2, 3, 4, 5])],
+        outputs: [makeValueInfo('y')],
+        opset: 17,
+      });
+      const r = await checkVjp({ model, feeds });
+      expect(r.maxRelErr).toBeLessThan(1e-3);
+      const seed = Array.from({ length: 120 }, (_, i) => ((i * 7) % 5) - 2);
+      const g = await backwardGradients({ model, feeds, seed });
+      const x = feeds.x!.data;
+      g.x!.forEach((v, i) => {
+        const sig = 1 / (1 + Math.exp(-x[i]!));
+        expect(v).toBeCloseTo(seed[i]! * sig * (1 + x[i]! * (1 - sig)), 5);
+      });
+    },
+  );
+
+  it('keeps separate rules when σ(x) is used elsewhere too', async () => {
+    // y = x · σ(x) + σ(x): the sigmoid's own gradient must still flow.
+    const feeds = randomFeeds({ x: [3, 4] }, 78);
+    const model = makeModel({
+      nodes: [
+        makeNode('Sigmoid', ['x'], ['s']),
+        makeNode('Mul', ['x', 's'], ['m']),
+        makeNode('Add', ['m', 's'], ['y']),
+      ],
+      inputs: [makeValueInfo('x', [3, 4])],
+      outputs: [makeValueInfo('y')],
+      opset: 17,
+    });
+    const r = await checkVjp({ model, feeds });
+    expect(r.maxRelErr).toBeLessThan(1e-3);
   });
 });
