@@ -37,6 +37,17 @@ export async function timeMedian(fn: () => Promise<unknown>, runs: number, warmu
   return t[Math.floor(t.length / 2)]!;
 }
 
+export async function timeOnce(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 export function table(rows: Record<string, string | number>[]): string {
   if (rows.length === 0) return '(no rows)\n';
   const cols = Object.keys(rows[0]!);

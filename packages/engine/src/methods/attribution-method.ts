@@ -29,6 +29,8 @@ export interface AttributionResult {
   readonly warnings: readonly string[];
   /** Method-specific numbers, e.g. completenessGap for integrated gradients. */
   readonly extras: Readonly<Record<string, number>>;
+  /** The model's logits at the unmodified input, when the method computed them anyway (saves a forward pass). */
+  readonly logits?: Float32Array;
 }
 
 export interface AttributionMethod<P extends Record<string, unknown> = Record<string, unknown>> {

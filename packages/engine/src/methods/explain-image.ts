@@ -17,7 +17,7 @@ export interface ExplainRequest {
   readonly onProgress?: (fraction: number) => void;
 }
 
-export interface Explanation extends AttributionResult {
+export interface Explanation extends Omit<AttributionResult, 'logits'> {
   readonly method: string;
   readonly kind: 'cam' | 'input';
   readonly target: number;
@@ -84,14 +84,16 @@ export async function explainImage(
     },
     params,
   );
+  // Reported with the result; taken from the method's own runs where it had them, else one more forward pass.
+  logitList ??= Array.from(result.logits ?? (await classifier.logits([input]))[0]!);
   const total = performance.now() - t0;
   const prepareMs = sessions.prepareMs - prepareBefore;
-  logitList ??= Array.from((await classifier.logits([input]))[0]!); // reported, not timed
+  const { logits: _ownLogits, ...rest } = result;
   const warnings = [...result.warnings];
   if (req.layer !== undefined && !method!.needsLayer)
     warnings.push(`--layer is ignored by ${req.method}, which works in input space`);
   return {
-    ...result,
+    ...rest,
     warnings,
     method: req.method,
     kind: method!.kind,

@@ -16,7 +16,7 @@ export const gradcamPlusPlus: AttributionMethod = {
   schema: z.object({}),
   needsLayer: true,
   async run(ctx) {
-    const { a, g, c, h, w } = await layerGradients(ctx);
+    const { a, g, c, h, w, logits } = await layerGradients(ctx);
     const hw = h * w;
     const alpha = new Float64Array(c);
     for (let k = 0; k < c; k++) {
@@ -33,6 +33,6 @@ export const gradcamPlusPlus: AttributionMethod = {
       }
       alpha[k] = s;
     }
-    return { map: weightedSum(a, alpha, c, hw), shape: [h, w], parameters: {}, warnings: [], extras: {} };
+    return { map: weightedSum(a, alpha, c, hw), shape: [h, w], parameters: {}, warnings: [], extras: {}, logits };
   },
 };

@@ -16,7 +16,7 @@ export const gradcam: AttributionMethod = {
   schema: z.object({}),
   needsLayer: true,
   async run(ctx) {
-    const { a, g, c, h, w } = await layerGradients(ctx);
+    const { a, g, c, h, w, logits } = await layerGradients(ctx);
     const hw = h * w;
     const alpha = new Float64Array(c);
     for (let k = 0; k < c; k++) {
@@ -24,6 +24,6 @@ export const gradcam: AttributionMethod = {
       for (let i = 0; i < hw; i++) s += g[k * hw + i]!;
       alpha[k] = s / hw;
     }
-    return { map: weightedSum(a, alpha, c, hw), shape: [h, w], parameters: {}, warnings: [], extras: {} };
+    return { map: weightedSum(a, alpha, c, hw), shape: [h, w], parameters: {}, warnings: [], extras: {}, logits };
   },
 };

@@ -15,9 +15,9 @@ export const inputXGradient: AttributionMethod = {
   schema: z.object({}),
   needsLayer: false,
   async run(ctx) {
-    const { gradients } = await inputGradients(ctx, [ctx.input]);
+    const { gradients, logits } = await inputGradients(ctx, [ctx.input]);
     const g = gradients[0]!;
     const map = g.map((v, i) => v * ctx.input[i]!);
-    return { map, shape: inputShape(ctx), parameters: {}, warnings: [], extras: {} };
+    return { map, shape: inputShape(ctx), parameters: {}, warnings: [], extras: {}, logits: logits[0]! };
   },
 };

@@ -34,19 +34,26 @@ export const integratedGradients: AttributionMethod<TIntegratedGradientsParams> 
       baseline = ctx.baselineInput;
     } else baseline = makeBaseline(p.baseline, x, ctx.classifier.card.input);
     const { alphas, weights } = integrationPoints(p.integration, p.steps);
-    const diff = x.map((v, i) => v - baseline[i]!);
-    const points = alphas.map((a) => baseline.map((b, i) => b + a * diff[i]!));
+    const n = x.length;
+    const diff = new Float32Array(n);
+    for (let i = 0; i < n; i++) diff[i] = x[i]! - baseline[i]!;
+    const points = alphas.map((a) => {
+      const pt = new Float32Array(n);
+      for (let i = 0; i < n; i++) pt[i] = baseline[i]! + a * diff[i]!;
+      return pt;
+    });
     const { gradients } = await inputGradients(ctx, points);
-    const avg = new Float64Array(x.length);
+    const avg = new Float64Array(n);
     gradients.forEach((g, s) => {
       const w = weights[s]!;
-      for (let i = 0; i < g.length; i++) avg[i]! += w * g[i]!;
+      for (let i = 0; i < n; i++) avg[i]! += w * g[i]!;
     });
-    const map = new Float32Array(x.length);
+    const map = new Float32Array(n);
     let sum = 0;
-    for (let i = 0; i < x.length; i++) {
-      map[i] = diff[i]! * avg[i]!;
-      sum += diff[i]! * avg[i]!;
+    for (let i = 0; i < n; i++) {
+      const v = diff[i]! * avg[i]!;
+      map[i] = v;
+      sum += v;
     }
     const [fx, fb] = await ctx.classifier.logits([x, baseline]);
     const delta = fx![ctx.target]! - fb![ctx.target]!;
@@ -68,6 +75,7 @@ export const integratedGradients: AttributionMethod<TIntegratedGradientsParams> 
         targetLogit: fx![ctx.target]!,
         baselineLogit: fb![ctx.target]!,
       },
+      logits: fx!,
     };
   },
 };

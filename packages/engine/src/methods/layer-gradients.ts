@@ -10,6 +10,8 @@ export interface LayerGradients {
   readonly c: number;
   readonly h: number;
   readonly w: number;
+  /** The logits at the input, from the same run. */
+  readonly logits: Float32Array;
 }
 
 /** The CAM layer's activation and the gradient of the target logit w.r.t. it, for the one input image. */
@@ -23,7 +25,7 @@ export async function layerGradients(ctx: MethodContext): Promise<LayerGradients
   const r = await session.run([ctx.input], [oneHot(ctx.classifier.card.labels.length, ctx.target)], ctx.signal);
   ctx.onProgress?.(1);
   const [c, h, w] = r.activationDims as [number, number, number];
-  return { a: r.activations![0]!, g: r.activationGradients![0]!, c, h, w };
+  return { a: r.activations![0]!, g: r.activationGradients![0]!, c, h, w, logits: r.logits[0]! };
 }
 
 /** ReLU(Σ_c weights[c] · A_c), [h, w]. */

@@ -15,11 +15,11 @@ export const layercam: AttributionMethod = {
   schema: z.object({}),
   needsLayer: true,
   async run(ctx) {
-    const { a, g, c, h, w } = await layerGradients(ctx);
+    const { a, g, c, h, w, logits } = await layerGradients(ctx);
     const hw = h * w;
     const map = new Float32Array(hw);
     for (let k = 0; k < c; k++) for (let i = 0; i < hw; i++) map[i]! += Math.max(g[k * hw + i]!, 0) * a[k * hw + i]!;
     for (let i = 0; i < hw; i++) if (map[i]! < 0) map[i] = 0;
-    return { map, shape: [h, w], parameters: {}, warnings: [], extras: {} };
+    return { map, shape: [h, w], parameters: {}, warnings: [], extras: {}, logits };
   },
 };

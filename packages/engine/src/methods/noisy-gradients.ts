@@ -25,7 +25,11 @@ export async function noisyGradients(
   }
   const sigma = p.noise * (hi - lo);
   const rng = seededRandom(p.seed);
-  const inputs = Array.from({ length: p.samples }, () => ctx.input.map((v) => v + sigma * rng.normal()));
+  const inputs = Array.from({ length: p.samples }, () => {
+    const noisy = new Float32Array(ctx.input.length);
+    for (let i = 0; i < noisy.length; i++) noisy[i] = ctx.input[i]! + sigma * rng.normal();
+    return noisy;
+  });
   const { gradients } = await inputGradients(ctx, inputs);
   return { gradients, sigma };
 }

@@ -15,7 +15,7 @@ export const saliency: AttributionMethod = {
   schema: z.object({}),
   needsLayer: false,
   async run(ctx) {
-    const { gradients } = await inputGradients(ctx, [ctx.input]);
-    return { map: gradients[0]!, shape: inputShape(ctx), parameters: {}, warnings: [], extras: {} };
+    const { gradients, logits } = await inputGradients(ctx, [ctx.input]);
+    return { map: gradients[0]!, shape: inputShape(ctx), parameters: {}, warnings: [], extras: {}, logits: logits[0]! };
   },
 };

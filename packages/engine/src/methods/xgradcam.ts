@@ -15,7 +15,7 @@ export const xgradcam: AttributionMethod = {
   schema: z.object({}),
   needsLayer: true,
   async run(ctx) {
-    const { a, g, c, h, w } = await layerGradients(ctx);
+    const { a, g, c, h, w, logits } = await layerGradients(ctx);
     const hw = h * w;
     const alpha = new Float64Array(c);
     for (let k = 0; k < c; k++) {
@@ -27,6 +27,6 @@ export const xgradcam: AttributionMethod = {
       }
       alpha[k] = s / (sumA + 1e-7);
     }
-    return { map: weightedSum(a, alpha, c, hw), shape: [h, w], parameters: {}, warnings: [], extras: {} };
+    return { map: weightedSum(a, alpha, c, hw), shape: [h, w], parameters: {}, warnings: [], extras: {}, logits };
   },
 };
