@@ -49,11 +49,14 @@ web_cmd=()
 if [ -z "${LIGHTBOX_NO_WEB:-}" ] && [ -f apps/web/package.json ]; then
   if [ ! -f apps/web/.next/BUILD_ID ] || [ -n "$(find apps/web/app apps/web/components apps/web/lib apps/web/next.config.ts -newer apps/web/.next/BUILD_ID -print -quit 2>/dev/null)" ]; then
     say "building the web app (once; it takes a minute)…"
-    if ! (cd apps/web && node ../../node_modules/next/dist/bin/next build >/tmp/lightbox-web-build.log 2>&1); then
+    # Next builds and serves production bundles only with NODE_ENV=production (under "development" its
+    # prerendering fails), whatever NODE_ENV the API and worker run with.
+    if ! (cd apps/web && NODE_ENV=production node ../../node_modules/next/dist/bin/next build >/tmp/lightbox-web-build.log 2>&1); then
+      rm -f apps/web/.next/BUILD_ID # a failed build must not be served, and is retried next time
       say "web build failed (see /tmp/lightbox-web-build.log); starting without the web app"
     fi
   fi
-  [ -f apps/web/.next/BUILD_ID ] && web_cmd=(node ../../node_modules/next/dist/bin/next start -p "$WEB_PORT" -H 0.0.0.0)
+  [ -f apps/web/.next/BUILD_ID ] && web_cmd=(env NODE_ENV=production node ../../node_modules/next/dist/bin/next start -p "$WEB_PORT" -H 0.0.0.0)
 fi
 
 # Each child gets its own process group (set -m), so stopping it also stops what it started (next-server).

@@ -75,9 +75,11 @@ describe.each(models)('$name gradients', (m) => {
   });
 
   it('integrated gradients converge to completeness: the gap at least halves from 64 to 256 Gauss–Legendre steps', async () => {
-    // At 64 steps the gap on these ReLU networks is 1–13 % (Gauss–Legendre assumes a smooth integrand; the
-    // path crosses many ReLU kinks); every result reports it as completenessGapRelative. It shrinks with more
-    // steps, which shows the gradients along the path are right.
+    // On the ReLU/MaxPool models the integrand ⟨∇f(x′ + α(x − x′)), x − x′⟩ is piecewise constant in α (it
+    // jumps wherever a unit along the path changes sign or a pool changes its maximum), so no quadrature
+    // converges fast on it: at 64 steps the gap is 0.2–13 % of f(x) − f(x′) (more where that difference is
+    // close to 0), and every result reports it as completenessGapRelative. It shrinks with more steps, which
+    // shows the gradients along the path are right; the smooth model below meets 1 % at 64.
     const gap = async (steps: number) =>
       (
         await explainImage(sessions, input, {
@@ -87,8 +89,6 @@ describe.each(models)('$name gradients', (m) => {
       ).extras.completenessGapRelative!;
     const g64 = await gap(64);
     const g256 = await gap(256);
-    // Issue 3 asks for < 1 % at 64 steps; that holds on the tiny analytic model (methods/input-methods.test.ts)
-    // but not yet on every demo model (densenet: 13 % at 64, 4.8 % at 256), so this checks convergence.
     expect(g256).toBeLessThan(Math.max(g64 / 2, 0.01));
   });
 
@@ -123,6 +123,31 @@ describe.each(models)('$name gradients', (m) => {
         expect(e.shape).toHaveLength(2);
         expect(e.map.every((v) => v >= 0)).toBe(true);
       } else expect(e.shape).toEqual([m.card.input.channels, m.card.input.height, m.card.input.width]);
+    }
+  });
+});
+
+describe('integrated gradients on the smooth demo model (SiLU, no max pooling)', () => {
+  it('is complete within 1 % of f(x) − f(zero baseline) at 64 Gauss–Legendre steps on every sample case', async () => {
+    // EfficientNet's activations (SiLU, sigmoid gates) make the path integrand smooth, where Gauss–Legendre
+    // converges exponentially: the 1 % goal of issue 3 holds here (measured ≤ 0.02 %), not on the ReLU models.
+    const m = models.find((d) => d.name === 'demo-cxr-efficientnet-b0')!;
+    const classifier = await Classifier.load(new Uint8Array(readFileSync(m.modelPath)), { card: m.card });
+    const sessions = new GradientSessions(classifier);
+    try {
+      for (const sample of sampleCases()) {
+        const input = classifier.preprocess(
+          await decodeImage(new Uint8Array(readFileSync(join(SAMPLES_DIR, sample.file)))),
+        );
+        const r = await explainImage(sessions, input, {
+          method: 'integrated-gradients',
+          params: { steps: 64, integration: 'gauss-legendre', baseline: 'zero' },
+        });
+        expect(r.extras.completenessGapRelative!, sample.file).toBeLessThan(0.01);
+      }
+    } finally {
+      await sessions.dispose();
+      await classifier.dispose();
     }
   });
 });
