@@ -2,7 +2,7 @@
 # One image for every Lightbox service; docker-compose.yml picks the command:
 #   api     node --import tsx apps/api/src/server.ts
 #   worker  node --import tsx apps/worker/src/main.ts
-#   web     node_modules/.bin/next start apps/web
+#   web     node apps/web/server.mjs
 #   migrate node --import tsx packages/db/src/run-migrations.ts
 # Internal packages run as TypeScript source through tsx; only the web app is built.
 

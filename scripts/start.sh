@@ -56,7 +56,7 @@ if [ -z "${LIGHTBOX_NO_WEB:-}" ] && [ -f apps/web/package.json ]; then
       say "web build failed (see /tmp/lightbox-web-build.log); starting without the web app"
     fi
   fi
-  [ -f apps/web/.next/BUILD_ID ] && web_cmd=(env NODE_ENV=production node ../../node_modules/next/dist/bin/next start -p "$WEB_PORT" -H 0.0.0.0)
+  [ -f apps/web/.next/BUILD_ID ] && web_cmd=(env NODE_ENV=production WEB_PORT="$WEB_PORT" WEB_HOST=0.0.0.0 node server.mjs)
 fi
 
 # Each child gets its own process group (set -m), so stopping it also stops what it started (next-server).

@@ -411,6 +411,34 @@ describe('audit (compliance)', () => {
   });
 });
 
+describe('audited source address', () => {
+  it('records the connecting address, not an X-Forwarded-For the browser made up', async () => {
+    const login = async (role: 'radiologist' | 'compliance', headers: Record<string, string> = {}) => {
+      const { email, password } = stack.accounts[role];
+      const res = await fetch(`${stack.webUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ email, password }),
+      });
+      expect(res.status).toBe(200);
+      return res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+    };
+    await login('radiologist', { 'x-forwarded-for': '203.0.113.66, 198.51.100.7' });
+    const cookie = await login('compliance');
+    const email = encodeURIComponent(stack.accounts.radiologist.email);
+    const res = await fetch(`${stack.webUrl}/api/audit?action=auth.login&actorEmail=${email}&pageSize=1`, {
+      headers: { cookie },
+    });
+    const { items } = (await res.json()) as { items: { sourceIp: string | null }[] };
+    expect(items[0]?.sourceIp).toBeTruthy();
+    expect(items[0]!.sourceIp).not.toMatch(/203\.0\.113\.66|198\.51\.100\.7/);
+    expect(items[0]!.sourceIp).toMatch(/127\.0\.0\.1|::1/);
+  });
+});
+
 describe('users (admin)', () => {
   it('creates an account, changes its role and disables it', async () => {
     const page = await signedIn('admin');

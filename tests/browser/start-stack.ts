@@ -194,8 +194,14 @@ export async function startStack(): Promise<TStack> {
     });
     const web = run(
       'web',
-      [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(webPort), '-H', '127.0.0.1'],
-      { ...common, NODE_ENV: 'production', API_INTERNAL_URL: `http://127.0.0.1:${apiPort}` },
+      ['server.mjs'],
+      {
+        ...common,
+        NODE_ENV: 'production',
+        WEB_PORT: String(webPort),
+        WEB_HOST: '127.0.0.1',
+        API_INTERNAL_URL: `http://127.0.0.1:${apiPort}`,
+      },
       WEB_DIR,
     );
     await Promise.all([

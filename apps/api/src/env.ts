@@ -56,6 +56,14 @@ export const ZApiEnv = z
       DEFAULT_APP_SETTINGS.modelValidationTimeoutMs,
     ),
     CPU_POOL_SIZE: positiveInt('a number of processes').max(16).default(DEFAULT_APP_SETTINGS.cpuPoolSize),
+    /**
+     * Which peers' X-Forwarded-For to believe for the audited source IP, in proxy-addr syntax (comma-separated
+     * addresses, CIDRs or loopback / linklocal / uniquelocal). Default loopback: the web app on the same machine.
+     */
+    API_TRUST_PROXY: z
+      .string()
+      .regex(/^[\w.:/, -]+$/, 'must be addresses, CIDR ranges or loopback / linklocal / uniquelocal, comma-separated')
+      .default('loopback'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.PSEUDONYM_SECRET) {

@@ -12,6 +12,7 @@ const app = await buildApp({
   logger: { level: env.LOG_LEVEL },
   queuePrefix: env.QUEUE_PREFIX,
   settings: settingsFromEnv(env),
+  trustProxy: env.API_TRUST_PROXY,
 });
 if (!env.PSEUDONYM_SECRET) {
   app.log.warn(
