@@ -43,6 +43,11 @@ export async function timeOnce(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
+/** The p-th percentile (nearest rank) of values sorted ascending. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;

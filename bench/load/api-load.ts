@@ -16,6 +16,7 @@ import {
   uploadCase,
   waitForJob,
 } from '../../tests/service/harness';
+import { percentile } from '../demo-models';
 
 const { values } = parseArgs({
   options: {
@@ -27,10 +28,6 @@ const { values } = parseArgs({
 const concurrency = Number(values.concurrency);
 const requests = Number(values.requests);
 const jobs = Number(values.jobs);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 async function load(name: string, total: number, run: (i: number) => Promise<number>): Promise<string> {
   const latencies: number[] = [];

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Classifier, decodeImage, explainImage, GradientSessions } from '@lightbox/engine';
 import { multipart, signIn, startService } from '../../tests/service/harness';
-import { median, REPO_ROOT, timeOnce } from '../demo-models';
+import { median, percentile, REPO_ROOT, timeOnce } from '../demo-models';
 
 const { values } = parseArgs({
   options: {
@@ -28,9 +28,6 @@ const requests = Number(values.requests);
 const modelBytes = new Uint8Array(readFileSync(join(REPO_ROOT, 'models', values.model, 'model.onnx')));
 const cardJson = readFileSync(join(REPO_ROOT, 'models', values.model, 'card.json'), 'utf8');
 const image = new Uint8Array(readFileSync(join(REPO_ROOT, values.image)));
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 /** The same work without the service: decode, preprocess and Grad-CAM on a warm session, median of 15. */
 async function bareEngineMs(): Promise<number> {

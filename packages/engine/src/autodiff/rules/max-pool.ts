@@ -27,8 +27,6 @@ export const maxPoolVjp: VjpRule = (ctx) => {
   const x = ctx.node.input[0]!;
   const g = convGeometry(ctx);
   const r = g.inSpatial.length;
-  const offsets = kernelOffsets(g.kernel);
-  const K = offsets.length;
   const [, indices] = e.emit(
     'MaxPool',
     [x],
@@ -51,13 +49,8 @@ export const maxPoolVjp: VjpRule = (ctx) => {
   if (classCount <= 16 && g.outSpatial.every((o, i) => o <= g.inSpatial[i]!)) {
     const axes = Array.from({ length: r }, (_, i) => i + 2);
     const parts: string[] = [];
-    for (let c = 0; c < classCount; c++) {
-      let rest = c;
-      const start = new Array<number>(r);
-      for (let i = r - 1; i >= 0; i--) {
-        start[i] = rest % classesPerAxis[i]!;
-        rest = Math.floor(rest / classesPerAxis[i]!);
-      }
+    // Each class by its first window's index per axis, all of [0, m) per axis.
+    for (const start of kernelOffsets(classesPerAxis)) {
       if (start.some((a, i) => a >= g.outSpatial[i]!)) continue;
       const pick = (t: string) =>
         classCount === 1
@@ -73,6 +66,8 @@ export const maxPoolVjp: VjpRule = (ctx) => {
     }
     return [addAll(e, parts)];
   }
+  const offsets = kernelOffsets(g.kernel);
+  const K = offsets.length;
   const spatial = g.inSpatial.reduce((a, n) => a * n, 1);
   const local = e.op('Mod', [indices!, e.int64([spatial], [])]);
   const outSize = g.outSpatial.reduce((a, n) => a * n, 1);
