@@ -30,6 +30,8 @@ export interface BackwardGraph {
   readonly gradients: Readonly<Record<string, string>>;
   /** Forward ops in the gradient path, by type (for reports). */
   readonly opsOnPath: readonly string[];
+  /** In guided mode, how many activations (ReLU, SiLU) gate the gradient; 0 means guided = plain gradient. */
+  readonly guidedGates: number;
 }
 
 export const SEED_INPUT = 'lbx/seed';
@@ -130,6 +132,7 @@ export function buildBackwardGraph(req: BackwardGraphRequest): BackwardGraph {
     return sum;
   };
   const opsOnPath = new Set<string>();
+  let guidedGates = 0;
 
   for (let idx = g.node.length - 1; idx >= 0; idx--) {
     const node = g.node[idx]!;
@@ -154,6 +157,9 @@ export function buildBackwardGraph(req: BackwardGraphRequest): BackwardGraph {
       opset,
       emitter,
       reluMode: req.reluMode ?? 'standard',
+      noteGuidedGate: () => {
+        guidedGates++;
+      },
       gradOutput: (i) => {
         const o = node.output[i];
         return o ? accumulate(o) : undefined;
@@ -228,5 +234,5 @@ export function buildBackwardGraph(req: BackwardGraphRequest): BackwardGraph {
       valueInfo: [],
     },
   };
-  return { model: augmented, seedInput: SEED_INPUT, gradients, opsOnPath: [...opsOnPath].sort() };
+  return { model: augmented, seedInput: SEED_INPUT, gradients, opsOnPath: [...opsOnPath].sort(), guidedGates };
 }

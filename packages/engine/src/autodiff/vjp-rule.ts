@@ -30,8 +30,12 @@ export interface VjpContext {
   attrInts(name: string, fallback: readonly number[]): number[];
   attrFloat(name: string, fallback: number): number;
   attrString(name: string, fallback: string): string;
-  /** 'guided' makes ReLU pass only positive gradients (guided backpropagation, Springenberg et al. 2015). */
+  /**
+   * 'guided' makes ReLU (and SiLU) pass only positive gradients (guided backpropagation, Springenberg et al.
+   * 2015); a rule that applies that gating calls `noteGuidedGate` so callers can tell when nothing was gated.
+   */
   readonly reluMode: 'standard' | 'guided';
+  noteGuidedGate(): void;
   /** Fails the build with an UNSUPPORTED_OP error naming this node and the reason. */
   unsupported(reason: string): never;
 }

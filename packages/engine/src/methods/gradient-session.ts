@@ -42,6 +42,8 @@ export class GradientSession {
     private readonly names: { seed: string; inputGrad?: string; layer?: string; layerGrad?: string },
     readonly layerDims: readonly number[] | undefined,
     private readonly maxBatch: number,
+    /** In guided mode, how many activations gate the gradient (0: guided equals the plain gradient). */
+    readonly guidedGates: number,
   ) {}
 
   static async create(classifier: Classifier, o: GradientSessionOptions): Promise<GradientSession> {
@@ -90,6 +92,7 @@ export class GradientSession {
       names,
       o.layer ? shapes.get(o.layer)!.dims.slice(1) : undefined,
       batchCap,
+      bg.guidedGates,
     );
   }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { resizeBilinear } from '../preprocess/resize-bilinear';
 import { type AttributionMethod, SANITY_CHECK_WARNING } from './attribution-method';
 import { gradcam } from './gradcam';
-import { guidedBackprop } from './guided-backprop';
+import { guidedBackprop, NOTHING_GUIDED } from './guided-backprop';
 
 /**
  * Guided Grad-CAM: Guided Backpropagation ⊙ the Grad-CAM map upsampled to the input size, [C, H, W].
@@ -28,7 +28,7 @@ export const guidedGradcam: AttributionMethod = {
       map,
       shape: [c, hh, ww],
       parameters: {},
-      warnings: [`guided-gradcam ${SANITY_CHECK_WARNING}`],
+      warnings: [`guided-gradcam ${SANITY_CHECK_WARNING}`, ...gb.warnings.filter((w) => w === NOTHING_GUIDED)],
       extras: {},
     };
   },

@@ -9,7 +9,7 @@ export async function inputGradients(
   ctx: MethodContext,
   inputs: readonly Float32Array[],
   reluMode: 'standard' | 'guided' = 'standard',
-): Promise<{ gradients: Float32Array[]; logits: Float32Array[] }> {
+): Promise<{ gradients: Float32Array[]; logits: Float32Array[]; guidedGates: number }> {
   const session = await ctx.sessions.get({ inputGradients: true, reluMode });
   const k = ctx.classifier.card.labels.length;
   const seed = oneHot(k, ctx.target);
@@ -27,7 +27,7 @@ export async function inputGradients(
     logits.push(...r.logits);
     ctx.onProgress?.(Math.min(1, (start + part.length) / inputs.length));
   }
-  return { gradients, logits };
+  return { gradients, logits, guidedGates: session.guidedGates };
 }
 
 export function inputShape(ctx: MethodContext): number[] {

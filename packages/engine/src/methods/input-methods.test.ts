@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { tinyInput, tinySessions } from '../../test/tiny-sessions';
+import { TINY_CARD, tinyInput, tinySessions } from '../../test/tiny-sessions';
+import { Classifier } from '../model/classifier';
+import { encodeOnnxModel } from '../onnx/encode-onnx-model';
+import { makeModel, makeNode, makeValueInfo } from '../onnx/make-model';
+import { makeFloatTensor } from '../onnx/tensor-data';
 import { explainImage } from './explain-image';
+import { GradientSessions } from './gradient-sessions';
+import { NOTHING_GUIDED } from './guided-backprop';
 import { integrationPoints } from './integration-rules';
 
 describe('input-space methods', () => {
@@ -54,8 +60,33 @@ describe('input-space methods', () => {
     for (const method of ['guided-backprop', 'guided-gradcam']) {
       const e = await explainImage(sessions, x, { method, target: 0 });
       expect(e.warnings.join(' ')).toMatch(/sanity check.*Adebayo et al. 2018/);
+      expect(e.warnings).not.toContain(NOTHING_GUIDED);
       expect(e.shape).toEqual([1, 8, 8]);
     }
+    const guided = await explainImage(sessions, x, { method: 'guided-backprop', target: 0 });
+    const plain = await explainImage(sessions, x, { method: 'saliency', target: 0 });
+    expect(Array.from(guided.map)).not.toEqual(Array.from(plain.map));
+    await sessions.dispose();
+  });
+
+  it('guided methods say so when the model has no activation to guide (a linear model)', async () => {
+    const model = makeModel({
+      nodes: [makeNode('Flatten', ['input'], ['flat']), makeNode('Gemm', ['flat', 'w'], ['logits'], { transB: 1 })],
+      inputs: [makeValueInfo('input', ['batch', 1, 8, 8])],
+      outputs: [makeValueInfo('logits')],
+      initializers: [
+        makeFloatTensor(
+          'w',
+          [3, 64],
+          Array.from({ length: 192 }, (_, i) => Math.cos(i)),
+        ),
+      ],
+    });
+    const sessions = new GradientSessions(await Classifier.load(encodeOnnxModel(model), { card: TINY_CARD }));
+    const guided = await explainImage(sessions, tinyInput(2), { method: 'guided-backprop', target: 1 });
+    const plain = await explainImage(sessions, tinyInput(2), { method: 'saliency', target: 1 });
+    expect(guided.warnings).toContain(NOTHING_GUIDED);
+    expect(Array.from(guided.map)).toEqual(Array.from(plain.map));
     await sessions.dispose();
   });
 

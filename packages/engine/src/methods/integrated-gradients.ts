@@ -13,6 +13,9 @@ export const ZIntegratedGradientsParams = z.object({
 });
 export type TIntegratedGradientsParams = z.infer<typeof ZIntegratedGradientsParams>;
 
+/** A result whose completeness gap exceeds this fraction of |f(x) − f(baseline)| carries a warning. */
+export const GAP_WARNING = 0.01;
+
 /**
  * Integrated Gradients: (x − x′) ⊙ ∫₀¹ ∂f_c/∂x (x′ + α(x − x′)) dα, [C, H, W], the integral by a quadrature
  * rule over `steps` points, all batched. Completeness (Σ attributions = f(x) − f(x′)) holds in the limit;
@@ -63,9 +66,9 @@ export const integratedGradients: AttributionMethod<TIntegratedGradientsParams> 
       shape: inputShape(ctx),
       parameters: { ...p },
       warnings:
-        Math.abs(gap) > 0.05 * Math.abs(delta)
+        Math.abs(gap) > GAP_WARNING * Math.abs(delta)
           ? [
-              `completeness gap is ${((100 * Math.abs(gap)) / Math.max(Math.abs(delta), 1e-12)).toFixed(1)}% of f(x) − f(baseline): use more steps`,
+              `completeness gap is ${((100 * Math.abs(gap)) / Math.max(Math.abs(delta), 1e-12)).toFixed(1)}% of f(x) − f(baseline) (above ${100 * GAP_WARNING}%): use more steps. On ReLU or max-pool networks the gradient along the path is piecewise constant and the gap shrinks slowly with steps.`,
             ]
           : [],
       extras: {

@@ -5,6 +5,8 @@ import { listOnnxTests } from '../../../test/list-onnx-tests';
 import { makeSingleOpModel, randomFeeds } from '../../../test/make-single-op-model';
 import { loadOnnxTestCase } from '../../../test/onnx-test-case';
 import { makeModel, makeNode, makeValueInfo } from '../../onnx/make-model';
+import { buildBackwardGraph } from '../build-backward-graph';
+import { probeShapeTableWith } from '../probe-shape-table';
 
 const ONNX_TESTS = ['test_mul', 'test_mul_bcast', 'test_mul_example'];
 const EXCLUDED: Record<string, string> = { test_mul_uint8: 'uint8 inputs: no float path to differentiate' };
@@ -80,6 +82,32 @@ describe('mulVjp', () => {
       });
     },
   );
+
+  it('gates SiLU in guided mode: max(dy, 0) · max(slope, 0), and counts the gate', async () => {
+    const x = Float32Array.from([-4, -2, -1, -0.5, 0, 0.5, 1, 3]);
+    const feeds = { x: { dims: [8], data: x } };
+    const model = makeModel({
+      nodes: [makeNode('Sigmoid', ['x'], ['s']), makeNode('Mul', ['x', 's'], ['y'])],
+      inputs: [makeValueInfo('x', [8])],
+      outputs: [makeValueInfo('y')],
+      opset: 17,
+    });
+    const seed = [1, 1, 1, -1, 2, -2, 1, 1];
+    const guided = await backwardGradients({ model, feeds, seed, reluMode: 'guided' });
+    const standard = await backwardGradients({ model, feeds, seed });
+    guided.x!.forEach((v, i) => {
+      const sig = 1 / (1 + Math.exp(-x[i]!));
+      const slope = sig * (1 + x[i]! * (1 - sig));
+      expect(v).toBeCloseTo(Math.max(seed[i]!, 0) * Math.max(slope, 0), 5);
+      expect(standard.x![i]).toBeCloseTo(seed[i]! * slope, 5);
+    });
+    // x = −4 and −2 have a negative slope (σ(1 + x(1 − σ)) < 0 below x ≈ −1.28): standard keeps it, guided zeroes it.
+    expect(standard.x![0]).toBeLessThan(0);
+    expect(guided.x![0]).toBe(0);
+    const shapes = await probeShapeTableWith(model, () => feeds);
+    const bg = buildBackwardGraph({ model, output: 'y', wrt: ['x'], shapes, reluMode: 'guided' });
+    expect(bg.guidedGates).toBe(1);
+  });
 
   it('keeps separate rules when σ(x) is used elsewhere too', async () => {
     // y = x · σ(x) + σ(x): the sigmoid's own gradient must still flow.

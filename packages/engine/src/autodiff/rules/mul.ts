@@ -1,13 +1,15 @@
-import { unbroadcast } from '../rule-helpers';
+import { oneMinusSigmoid, unbroadcast } from '../rule-helpers';
 import type { VjpRule } from '../vjp-rule';
 
 /**
  * Mul (broadcasting): da = unbroadcast(dy · b), db = unbroadcast(dy · a).
  *
  * SiLU / Swish, y = x · σ(x) (EfficientNet, exported as Sigmoid + Mul), when σ(x) has no other use: the
- * gradient through both factors is folded into one, dx = dy · (σ + y·(1 − σ)) = dy · (σ + y − y·σ), four
- * elementwise passes instead of the six of the separate Mul and Sigmoid rules plus their sum; the Sigmoid
- * then receives no gradient and emits nothing.
+ * gradient through both factors is folded into one, dx = dy · (σ + y·(1 − σ)), four elementwise passes
+ * instead of the six of the separate Mul and Sigmoid rules plus their sum; the Sigmoid then receives no
+ * gradient and emits nothing. 1 − σ is computed as HardSigmoid(σ) with α = −1, β = 1 (see oneMinusSigmoid). In guided mode (guided backpropagation) SiLU is gated like
+ * ReLU, whose rule it reduces to as the sigmoid saturates: dx = max(dy, 0) · max(σ + y − y·σ, 0), i.e. only
+ * positive incoming gradients pass, and only where the activation's slope is positive (x ≳ −1.28).
  */
 export const mulVjp: VjpRule = (ctx) => {
   const gy = ctx.gradOutput(0);
@@ -29,8 +31,10 @@ export const mulVjp: VjpRule = (ctx) => {
       ctx.needsGrad(xi) &&
       ctx.facts(x).dims.join() === ctx.facts(y).dims.join()
     ) {
-      const slope = e.op('Add', [sig, e.op('Sub', [y, e.op('Mul', [y, sig])])]);
-      const gx = e.op('Mul', [gy, slope]);
+      const slope = e.op('Add', [sig, e.op('Mul', [y, oneMinusSigmoid(ctx, sig)])]);
+      const guided = ctx.reluMode === 'guided';
+      if (guided) ctx.noteGuidedGate();
+      const gx = guided ? e.op('Mul', [e.op('Relu', [gy]), e.op('Relu', [slope])]) : e.op('Mul', [gy, slope]);
       return xi === 0 ? [gx, undefined] : [undefined, gx];
     }
   }

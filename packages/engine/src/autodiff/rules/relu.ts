@@ -13,6 +13,7 @@ export const reluVjp: VjpRule = (ctx) => {
   const gy = ctx.gradOutput(0);
   if (!gy) return [];
   const mask = e.op('Cast', [e.op('Greater', [ctx.node.output[0]!, e.scalar(0)])], { to: 1 });
+  if (ctx.reluMode === 'guided') ctx.noteGuidedGate();
   const passed = ctx.reluMode === 'guided' ? e.op('Relu', [gy]) : gy;
   return [e.op('Mul', [passed, mask])];
 };
