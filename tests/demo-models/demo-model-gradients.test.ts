@@ -26,8 +26,11 @@ describe.each(models)('$name gradients', (m) => {
   it('match central finite differences along random directions', async () => {
     // As in scripts/archcheck (see docs/architecture-gradient-check.md): directions follow the sign of the
     // gradient (v_i = sign(g_i)·u_i, so ⟨g, v⟩ ~ ‖g‖₁ is resolvable in float32), and the step moves S by
-    // τ = 1e-4 of Σ|seed ⊙ logits|; the error is |fd − ⟨g, v⟩| / max(|fd|, |⟨g, v⟩|), bound 1e-2. A wrong
-    // rule anywhere in the chain (an unmasked ReLU, a conv gradient off by 5 %) exceeds it.
+    // τ of Σ|seed ⊙ logits|; the error is |fd − ⟨g, v⟩| / max(|fd|, |⟨g, v⟩|), bound 1e-2. A wrong rule
+    // anywhere in the chain (an unmasked ReLU, a conv gradient off by 5 %) exceeds it. τ = 3e-4 (archcheck:
+    // 1e-4, for ReLU networks with kinks at every scale): these models are smooth but for the max-pool stems,
+    // and at 1e-4 float32 rounding in the tiny CNN's SoftPool (exp, divide) alone reached 1.2 %; the error
+    // falls as the step grows to 1e-3, which shows it is rounding, not the gradient.
     const session = await sessions.get({ inputGradients: true });
     const k = m.card.labels.length;
     const seed = randomValues(k, 17);
@@ -45,7 +48,7 @@ describe.each(models)('$name gradients', (m) => {
       const v = u.map((ui, i) => (g[i]! > 0 ? Math.abs(ui) : g[i]! < 0 ? -Math.abs(ui) : ui));
       let an = 0;
       for (let i = 0; i < g.length; i++) an += g[i]! * v[i]!;
-      const h = Math.min(Math.max((1e-4 * outScale) / Math.abs(an), 1e-8 * rms), 1e-2 * rms);
+      const h = Math.min(Math.max((3e-4 * outScale) / Math.abs(an), 1e-8 * rms), 1e-2 * rms);
       const fd =
         ((await S(input.map((x, i) => x + h * v[i]!))) - (await S(input.map((x, i) => x - h * v[i]!)))) / (2 * h);
       expect(Math.abs(fd - an) / Math.max(Math.abs(fd), Math.abs(an))).toBeLessThan(1e-2);
@@ -74,22 +77,35 @@ describe.each(models)('$name gradients', (m) => {
     }
   });
 
-  it('integrated gradients converge to completeness: the gap at least halves from 64 to 256 Gauss–Legendre steps', async () => {
-    // On the ReLU/MaxPool models the integrand ⟨∇f(x′ + α(x − x′)), x − x′⟩ is piecewise constant in α (it
-    // jumps wherever a unit along the path changes sign or a pool changes its maximum), so no quadrature
-    // converges fast on it: at 64 steps the gap is 0.2–13 % of f(x) − f(x′) (more where that difference is
-    // close to 0), and every result reports it as completenessGapRelative. It shrinks with more steps, which
-    // shows the gradients along the path are right; the smooth model below meets 1 % at 64.
-    const gap = async (steps: number) =>
-      (
-        await explainImage(sessions, input, {
+  it('integrated gradients are complete within 1 % of f(x) − f(baseline) at 64 Gauss–Legendre steps on every sample case', async () => {
+    // The demo models use SiLU activations and sigmoid gates, so the path integrand ⟨∇f(x′ + α(x − x′)), x − x′⟩
+    // is smooth in α apart from the changes of a max-pool's maximum in the ResNet and DenseNet stems, and
+    // Gauss–Legendre converges fast (issue 3's goal). The blur baseline is left out: there f(x) − f(x′) can be
+    // close to 0 and one ResNet case is at 1.5 % of it (README). On a ReLU network the integrand is piecewise
+    // constant and the gap at 64 steps is larger; every result reports it as completenessGapRelative and
+    // warns above 1 %.
+    for (const sample of sampleCases()) {
+      const x = classifier.preprocess(await decodeImage(new Uint8Array(readFileSync(join(SAMPLES_DIR, sample.file)))));
+      for (const baseline of ['zero', 'mean'] as const) {
+        const r = await explainImage(sessions, x, {
           method: 'integrated-gradients',
-          params: { steps, integration: 'gauss-legendre' },
-        })
-      ).extras.completenessGapRelative!;
-    const g64 = await gap(64);
-    const g256 = await gap(256);
-    expect(g256).toBeLessThan(Math.max(g64 / 2, 0.01));
+          params: { steps: 64, integration: 'gauss-legendre', baseline },
+        });
+        expect(r.extras.completenessGapRelative!, `${sample.file}, ${baseline} baseline`).toBeLessThan(0.01);
+        expect(r.warnings.join(' ')).not.toMatch(/completeness gap/);
+      }
+    }
+  });
+
+  it('guided backpropagation gates the SiLU activations (it is not the plain gradient)', async () => {
+    const guided = await explainImage(sessions, input, { method: 'guided-backprop' });
+    const plain = await explainImage(sessions, input, { method: 'saliency' });
+    expect(guided.warnings.join(' ')).not.toMatch(/equals the plain gradient/);
+    let diff = 0;
+    guided.map.forEach((v, i) => {
+      diff += Math.abs(v - plain.map[i]!);
+    });
+    expect(diff).toBeGreaterThan(0);
   });
 
   it("Grad-CAM equals CAM at the card's target layer (global-average-pool + linear head)", async () => {
@@ -123,31 +139,6 @@ describe.each(models)('$name gradients', (m) => {
         expect(e.shape).toHaveLength(2);
         expect(e.map.every((v) => v >= 0)).toBe(true);
       } else expect(e.shape).toEqual([m.card.input.channels, m.card.input.height, m.card.input.width]);
-    }
-  });
-});
-
-describe('integrated gradients on the smooth demo model (SiLU, no max pooling)', () => {
-  it('is complete within 1 % of f(x) − f(zero baseline) at 64 Gauss–Legendre steps on every sample case', async () => {
-    // EfficientNet's activations (SiLU, sigmoid gates) make the path integrand smooth, where Gauss–Legendre
-    // converges exponentially: the 1 % goal of issue 3 holds here (measured ≤ 0.02 %), not on the ReLU models.
-    const m = models.find((d) => d.name === 'demo-cxr-efficientnet-b0')!;
-    const classifier = await Classifier.load(new Uint8Array(readFileSync(m.modelPath)), { card: m.card });
-    const sessions = new GradientSessions(classifier);
-    try {
-      for (const sample of sampleCases()) {
-        const input = classifier.preprocess(
-          await decodeImage(new Uint8Array(readFileSync(join(SAMPLES_DIR, sample.file)))),
-        );
-        const r = await explainImage(sessions, input, {
-          method: 'integrated-gradients',
-          params: { steps: 64, integration: 'gauss-legendre', baseline: 'zero' },
-        });
-        expect(r.extras.completenessGapRelative!, sample.file).toBeLessThan(0.01);
-      }
-    } finally {
-      await sessions.dispose();
-      await classifier.dispose();
     }
   });
 });

@@ -6,6 +6,7 @@ import type { ShapeTable } from '../autodiff/shape-table';
 import type { Classifier } from '../model/classifier';
 import { createSession, type RuntimeOptions } from '../model/runtime-options';
 import { encodeOnnxModel } from '../onnx/encode-onnx-model';
+import { addPathInputs, PATH_NAMES } from './add-path-inputs';
 import { throwIfAborted } from './cancellation';
 
 export interface GradientSessionOptions {
@@ -14,6 +15,11 @@ export interface GradientSessionOptions {
   /** Also return this activation and the gradient w.r.t. it (CAM methods). */
   readonly layer?: string;
   readonly reluMode?: 'standard' | 'guided';
+  /**
+   * Path mode (integrated gradients): the model input is start + α·delta and each run returns the weighted
+   * sum of the input gradients over its points (addPathInputs); use `integratePath`, not `run`.
+   */
+  readonly path?: boolean;
   /** Largest batch per onnxruntime call (default 16). */
   readonly maxBatch?: number;
   readonly runtime?: RuntimeOptions;
@@ -39,7 +45,7 @@ export class GradientSession {
   private constructor(
     private readonly session: ort.InferenceSession,
     private readonly classifier: Classifier,
-    private readonly names: { seed: string; inputGrad?: string; layer?: string; layerGrad?: string },
+    private readonly names: { seed: string; inputGrad?: string; layer?: string; layerGrad?: string; path?: boolean },
     readonly layerDims: readonly number[] | undefined,
     private readonly maxBatch: number,
     /** In guided mode, how many activations gate the gradient (0: guided equals the plain gradient). */
@@ -79,9 +85,19 @@ export class GradientSession {
       shapes,
       reluMode: o.reluMode ?? 'standard',
     });
-    const session = await createSession(encodeOnnxModel(bg.model), o.runtime);
+    if (o.path && !o.inputGradients)
+      throw new LightboxError('INTERNAL', 'a path-integral gradient session needs input gradients');
+    const model = o.path
+      ? addPathInputs(bg.model, card.input.name, bg.gradients[card.input.name]!, [
+          card.input.channels,
+          card.input.height,
+          card.input.width,
+        ])
+      : bg.model;
+    const session = await createSession(encodeOnnxModel(model), o.runtime);
     const names = {
       seed: bg.seedInput,
+      ...(o.path ? { path: true } : {}),
       ...(o.inputGradients ? { inputGrad: bg.gradients[card.input.name]! } : {}),
       ...(o.layer ? { layer: o.layer, layerGrad: bg.gradients[o.layer]! } : {}),
     };
@@ -155,6 +171,56 @@ export class GradientSession {
           }
         : {}),
     };
+  }
+
+  /**
+   * Σ_k weights[k] · ∇f(start + alphas[k]·delta), f = ⟨seed, output⟩, over all points, batched; the points
+   * and the sum are formed inside the graph (path mode only). Progress after each batch, cancellation between.
+   */
+  async integratePath(
+    start: Float32Array,
+    delta: Float32Array,
+    alphas: readonly number[],
+    weights: readonly number[],
+    seed: Float32Array,
+    signal?: AbortSignal,
+    onProgress?: (fraction: number) => void,
+  ): Promise<Float32Array> {
+    if (!this.names.path) throw new LightboxError('INTERNAL', 'integratePath needs a session created with path: true');
+    const { channels, height, width } = this.classifier.card.input;
+    const image = [1, channels, height, width];
+    const k = seed.length;
+    const sum = new Float64Array(start.length);
+    for (let first = 0; first < alphas.length; first += this.maxBatch) {
+      throwIfAborted(signal);
+      const n = Math.min(this.maxBatch, alphas.length - first);
+      const seeds = new Float32Array(n * k);
+      for (let i = 0; i < n; i++) seeds.set(seed, i * k);
+      const res = await this.session.run(
+        {
+          [PATH_NAMES.start]: new ort.Tensor('float32', start, image),
+          [PATH_NAMES.delta]: new ort.Tensor('float32', delta, image),
+          [PATH_NAMES.alpha]: new ort.Tensor('float32', Float32Array.from(alphas.slice(first, first + n)), [
+            n,
+            1,
+            1,
+            1,
+          ]),
+          [PATH_NAMES.weight]: new ort.Tensor('float32', Float32Array.from(weights.slice(first, first + n)), [
+            n,
+            1,
+            1,
+            1,
+          ]),
+          [this.names.seed]: new ort.Tensor('float32', seeds, [n, k]),
+        },
+        [PATH_NAMES.output],
+      );
+      const part = res[PATH_NAMES.output]!.data as Float32Array;
+      for (let i = 0; i < sum.length; i++) sum[i]! += part[i]!;
+      onProgress?.((first + n) / alphas.length);
+    }
+    return Float32Array.from(sum);
   }
 
   async dispose(): Promise<void> {

@@ -7,7 +7,7 @@ import { GradientSession, type GradientSessionOptions } from './gradient-session
 
 /**
  * The gradient sessions of one model, created on first use and kept: probing shapes and building the
- * augmented graph is the "prepare" cost, paid once per (input gradients, layer, ReLU mode).
+ * augmented graph is the "prepare" cost, paid once per (input gradients, layer, ReLU mode, path mode).
  * `prepareMs` accumulates the time spent creating them.
  */
 export class GradientSessions {
@@ -49,7 +49,7 @@ export class GradientSessions {
   }
 
   async get(o: Omit<GradientSessionOptions, 'shapes' | 'runtime' | 'maxBatch'>): Promise<GradientSession> {
-    const key = `${o.inputGradients}|${o.layer ?? ''}|${o.reluMode ?? 'standard'}`;
+    const key = `${o.inputGradients}|${o.layer ?? ''}|${o.reluMode ?? 'standard'}|${o.path ? 'path' : ''}`;
     let s = this.sessions.get(key);
     if (!s) {
       s = (async () => {

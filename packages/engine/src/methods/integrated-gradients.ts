@@ -1,8 +1,8 @@
 import { LightboxError } from '@lightbox/contracts';
 import { z } from 'zod';
-import type { AttributionMethod } from './attribution-method';
+import { type AttributionMethod, oneHot } from './attribution-method';
 import { BASELINE_KINDS, makeBaseline } from './baselines';
-import { inputGradients, inputShape } from './input-gradients';
+import { inputShape } from './input-gradients';
 import { INTEGRATION_RULES, integrationPoints } from './integration-rules';
 
 export const ZIntegratedGradientsParams = z.object({
@@ -40,17 +40,17 @@ export const integratedGradients: AttributionMethod<TIntegratedGradientsParams> 
     const n = x.length;
     const diff = new Float32Array(n);
     for (let i = 0; i < n; i++) diff[i] = x[i]! - baseline[i]!;
-    const points = alphas.map((a) => {
-      const pt = new Float32Array(n);
-      for (let i = 0; i < n; i++) pt[i] = baseline[i]! + a * diff[i]!;
-      return pt;
-    });
-    const { gradients } = await inputGradients(ctx, points);
-    const avg = new Float64Array(n);
-    gradients.forEach((g, s) => {
-      const w = weights[s]!;
-      for (let i = 0; i < n; i++) avg[i]! += w * g[i]!;
-    });
+    // The points x′ + α(x − x′) and the weighted sum of their gradients are formed inside the graph.
+    const session = await ctx.sessions.get({ inputGradients: true, path: true });
+    const avg = await session.integratePath(
+      baseline,
+      diff,
+      alphas,
+      weights,
+      oneHot(ctx.classifier.card.labels.length, ctx.target),
+      ctx.signal,
+      ctx.onProgress,
+    );
     const map = new Float32Array(n);
     let sum = 0;
     for (let i = 0; i < n; i++) {

@@ -19,30 +19,37 @@ export interface AdjointConvArgs {
  * i = o·s − pad_begin + κ·d of W[κ]·dy[o], summed over output channels of the group. Returns [N, C, in…]
  * (C = W's dim 1 × group); input positions no window reached get zero, windows overhanging the end
  * (ceil_mode) are cropped. Shared by the Conv rule and the pooling rules (whose scatter is a conv with
- * constant one-hot or all-ones weights). Three equivalent forms, fastest first, because onnxruntime's
- * ConvTranspose kernel is several times slower than its Conv on dense convolutions:
+ * constant one-hot or all-ones weights). Equivalent forms, chosen by measurement on onnxruntime's CPU
+ * kernels (backward graphs of the demo models at batch 16):
+ * - one input channel (weight [M, 1, k…], group 1: a grayscale stem, the pooling scatters): ConvTranspose.
+ *   As a Conv its adjoint has one output channel, which the blocked NCHWc Conv pads to a whole block, and
+ *   the strided forms below add a DepthToSpace; ConvTranspose was 1.2–1.5× faster (tiny CNN, SoftPool);
  * - stride 1, constant weights: a plain Conv of dy with the weights transposed per group and flipped in
  *   space ("full" correlation);
- * - 2-D, one stride s > 1 on both axes, no dilation, constant weights: the sub-pixel (polyphase) form.
- *   Writing i + pad_begin = s·q + r, dx at phase r is a stride-1 full correlation of dy with the sub-kernel
- *   W[r::s] (length J = ceil(k/s), zero-filled), so one Conv with C·s² output channels computes every phase
- *   and DepthToSpace (CRD) interleaves them; a Slice drops the begin padding and any overhang. It does the
- *   same multiply-adds as the transposed convolution. Not for depthwise convolutions (one input channel
- *   per group, EfficientNet's and MobileNet's strided blocks, and the pooling scatters): there the few
- *   multiply-adds cost less than the DepthToSpace shuffle and its layout reorders, and ConvTranspose was
- *   1.5–3× faster (measured on EfficientNet's backward graph at batch 16);
- * - otherwise ConvTranspose(dy, W) with pads and output_padding chosen to give exactly `in`.
+ * - 2-D, one stride s > 1 on both axes, no dilation, constant weights, not depthwise: the sub-pixel
+ *   (polyphase) form. Writing i + pad_begin = s·q + r, dx at phase r is a stride-1 full correlation of dy
+ *   with the sub-kernel W[r::s] (length J = ceil(k/s), zero-filled), so one Conv with C·s² output channels
+ *   computes every phase and DepthToSpace (CRD) interleaves them; a Slice drops the begin padding and any
+ *   overhang. It does the same multiply-adds as the transposed convolution, and on dense convolutions
+ *   onnxruntime's ConvTranspose is several times slower than its Conv;
+ * - otherwise ConvTranspose(dy, W) with pads and output_padding chosen to give exactly `in`. That includes
+ *   strided depthwise convolutions (EfficientNet's and MobileNet's downsampling blocks), where the few
+ *   multiply-adds cost less than the DepthToSpace shuffle and its layout reorders: 1.5–3× faster there.
  */
 export function adjointConv(ctx: VjpContext, a: AdjointConvArgs): string {
   const g = a.geometry;
   const r = g.inSpatial.length;
   const values = a.weightValues;
+  // A conv reading one input channel (a grayscale stem, the pooling scatters) gives a one-channel adjoint,
+  // which onnxruntime's blocked (NCHWc) Conv pads to a whole block of output channels.
+  const oneInputChannel = a.weightDims[1] === 1 && a.group === 1;
+  if (oneInputChannel) return convTransposeAdjoint(ctx, a);
   if (values && g.strides.every((s) => s === 1)) {
     const begin = g.kernel.map((k, i) => (k - 1) * g.dilations[i]! - g.pads[i]!);
     if (begin.every((b) => b >= 0)) return stride1Adjoint(ctx, a, values, begin);
   }
   const s = g.strides[0]!;
-  const depthwise = a.weightDims[1] === 1 && a.group > 1;
+  const depthwise = a.weightDims[1] === 1;
   if (!depthwise && values && r === 2 && s > 1 && g.strides[1] === s && g.dilations.every((d) => d === 1))
     return subPixelAdjoint(ctx, a, values, s);
   return convTransposeAdjoint(ctx, a);
