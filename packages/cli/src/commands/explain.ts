@@ -19,7 +19,7 @@ import { parseCommandArgs, requireOption } from '../parse-command-args';
 import { readInputFile } from '../read-input-file';
 
 export const EXPLAIN_USAGE =
-  'lightbox explain --model <file.onnx> [--card <card.json>] --method <id> [--target <index|label>] [--layer <tensor>] [--steps N] [--integration riemann-left|riemann-right|riemann-middle|riemann-trapezoid|gauss-legendre] [--baseline zero|blur|mean|<image>] [--samples N] [--noise S] [--seed N] [--raw <out.npy>] [--overlay <out.png>] [--colormap viridis|inferno|jet] [--opacity 0..1] [--json] [--repeat N] <image>';
+  'lightbox explain --model <file.onnx> [--card <card.json>] --method <id> [--target <index|label>] [--layer <tensor>] [--steps N] [--integration riemann-left|riemann-right|riemann-middle|riemann-trapezoid|gauss-legendre] [--baseline zero|blur|mean|<image>] [--max-gap F] [--max-steps N] [--samples N] [--noise S] [--seed N] [--raw <out.npy>] [--overlay <out.png>] [--colormap viridis|inferno|jet] [--opacity 0..1] [--json] [--repeat N] <image>';
 
 function intFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -57,6 +57,8 @@ export async function explainCommand(argv: string[], config: CliConfig): Promise
       steps: { type: 'string' },
       integration: { type: 'string' },
       baseline: { type: 'string' },
+      'max-gap': { type: 'string' },
+      'max-steps': { type: 'string' },
       samples: { type: 'string' },
       noise: { type: 'string' },
       seed: { type: 'string' },
@@ -93,6 +95,8 @@ export async function explainCommand(argv: string[], config: CliConfig): Promise
     put('steps', intFlag(values.steps, '--steps'));
     put('integration', values.integration);
     put('baseline', values.baseline === undefined ? undefined : baselineIsKind ? values.baseline : 'image');
+    put('maxGap', numFlag(values['max-gap'], '--max-gap'));
+    put('maxSteps', intFlag(values['max-steps'], '--max-steps'));
   }
   if (['smoothgrad', 'smoothgrad-squared', 'vargrad'].includes(methodId)) {
     put('samples', intFlag(values.samples, '--samples'));

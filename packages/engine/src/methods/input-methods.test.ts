@@ -25,6 +25,34 @@ describe('input-space methods', () => {
     await sessions.dispose();
   });
 
+  it('integrated gradients with a completeness target refine the path until the gap is within it', async () => {
+    const sessions = await tinySessions();
+    const x = tinyInput(5);
+    const ig = (params: Record<string, unknown>) =>
+      explainImage(sessions, x, { method: 'integrated-gradients', target: 1, params });
+    const coarse = await ig({ steps: 4, integration: 'riemann-left' });
+    expect(coarse.extras.completenessGapRelative).toBeGreaterThan(0.01);
+    expect(coarse.warnings.join(' ')).toMatch(/completeness gap is [0-9.]+% .* \(above 1%\)/);
+    const refined = await ig({ steps: 4, integration: 'riemann-left', maxGap: 0.002, maxSteps: 1024 });
+    expect(refined.extras.completenessGapRelative).toBeLessThan(0.002);
+    expect(refined.extras.stepsUsed).toBeGreaterThan(4);
+    expect(refined.extras.stepsUsed).toBeLessThanOrEqual(1024);
+    expect(refined.extras.panels).toBeGreaterThan(1);
+    expect(refined.warnings).toEqual([]);
+    // The refined attributions approach the integral itself (here: 4096 midpoint steps), not just its sum.
+    const fine = await ig({ steps: 4096, integration: 'riemann-middle' });
+    const err = (m: Float32Array) =>
+      Math.sqrt(
+        m.reduce((acc, v, i) => acc + (v - fine.map[i]!) ** 2, 0) / fine.map.reduce((acc, v) => acc + v * v, 0),
+      );
+    expect(err(refined.map)).toBeLessThan(err(coarse.map) / 4);
+    // A target out of reach within the budget says so.
+    const capped = await ig({ steps: 4, integration: 'riemann-left', maxGap: 1e-9, maxSteps: 16 });
+    expect(capped.extras.stepsUsed).toBeLessThanOrEqual(16);
+    expect(capped.warnings.join(' ')).toMatch(/target of .* was not reached within 16 steps/);
+    await sessions.dispose();
+  });
+
   it('saliency, input×gradient and smoothgrad agree where they must', async () => {
     const sessions = await tinySessions();
     const x = tinyInput(4);
