@@ -118,6 +118,7 @@ export class GradientSession {
     seeds: readonly Float32Array[],
     signal?: AbortSignal,
   ): Promise<GradientRun> {
+    if (this.names.path) throw new LightboxError('INTERNAL', 'a path-mode session runs through integratePath');
     const { channels, height, width } = this.classifier.card.input;
     const per = channels * height * width;
     const k = this.classifier.card.labels.length;
@@ -190,6 +191,7 @@ export class GradientSession {
     const { channels, height, width } = this.classifier.card.input;
     const image = [1, channels, height, width];
     const k = seed.length;
+    const perPoint = (v: readonly number[]) => new ort.Tensor('float32', Float32Array.from(v), [v.length, 1, 1, 1]);
     const sum = new Float64Array(start.length);
     for (let first = 0; first < alphas.length; first += this.maxBatch) {
       throwIfAborted(signal);
@@ -200,18 +202,8 @@ export class GradientSession {
         {
           [PATH_NAMES.start]: new ort.Tensor('float32', start, image),
           [PATH_NAMES.delta]: new ort.Tensor('float32', delta, image),
-          [PATH_NAMES.alpha]: new ort.Tensor('float32', Float32Array.from(alphas.slice(first, first + n)), [
-            n,
-            1,
-            1,
-            1,
-          ]),
-          [PATH_NAMES.weight]: new ort.Tensor('float32', Float32Array.from(weights.slice(first, first + n)), [
-            n,
-            1,
-            1,
-            1,
-          ]),
+          [PATH_NAMES.alpha]: perPoint(alphas.slice(first, first + n)),
+          [PATH_NAMES.weight]: perPoint(weights.slice(first, first + n)),
           [this.names.seed]: new ort.Tensor('float32', seeds, [n, k]),
         },
         [PATH_NAMES.output],
