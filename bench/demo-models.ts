@@ -28,13 +28,8 @@ export function demoModels(): DemoModel[] {
 export async function timeMedian(fn: () => Promise<unknown>, runs: number, warmup = 2): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn();
   const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)]!;
+  for (let i = 0; i < runs; i++) t.push(await timeOnce(fn));
+  return median(t);
 }
 
 export async function timeOnce(fn: () => Promise<unknown>): Promise<number> {

@@ -26,7 +26,7 @@ export async function benchMethods(
     const { channels, height, width } = model.card.input;
     const input = Float32Array.from({ length: channels * height * width }, (_, i) => Math.sin(i * 0.01) * 0.8);
     for (let i = 0; i < 5; i++) await model.logits([input]); // warm-up
-    const modelRows: Record<string, string | number>[] = [];
+    const measured: { method: string; forward: number; t: number; params: Record<string, unknown> }[] = [];
     for (const method of METHOD_IDS) {
       const params = PARAMS[method] ?? {};
       await explainImage(sessions, input, { method, target: 0, params }); // prepare + warm-up
@@ -38,16 +38,7 @@ export async function benchMethods(
         for (let f = 0; f < 3; f++) forwards.push(await timeOnce(() => model.logits([input])));
         times.push(await timeOnce(() => explainImage(sessions, input, { method, target: 0, params })));
       }
-      const forward = median(forwards);
-      const t = median(times);
-      modelRows.push({
-        model: m.name,
-        method,
-        'forward ms': forward,
-        'method ms': t,
-        '× forward': t / forward,
-        params: JSON.stringify(params),
-      });
+      measured.push({ method, forward: median(forwards), t: median(times), params });
     }
     await sessions.dispose();
     // The product runs every session with idle threads sleeping (runtime-options.ts); a forward pass on a
@@ -59,17 +50,18 @@ export async function benchMethods(
     const fastForwards: number[] = [];
     for (let f = 0; f < 3 * runs; f++) fastForwards.push(await timeOnce(() => spinning.logits([input])));
     await spinning.dispose();
-    for (const row of modelRows) {
-      const fast = Math.min(Number(row['forward ms']), median(fastForwards));
+    const fastest = median(fastForwards);
+    for (const { method, forward, t, params } of measured) {
+      const fast = Math.min(forward, fastest);
       rows.push({
-        model: row.model,
-        method: row.method,
-        'forward ms': row['forward ms'],
+        model: m.name,
+        method,
+        'forward ms': forward,
         'spin-wait forward ms': fast,
-        'method ms': row['method ms'],
-        '× forward': row['× forward'],
-        '× fastest forward': Number(row['method ms']) / fast,
-        params: row.params,
+        'method ms': t,
+        '× forward': t / forward,
+        '× fastest forward': t / fast,
+        params: JSON.stringify(params),
       });
     }
     await model.dispose();

@@ -120,8 +120,8 @@ export const integratedGradients: AttributionMethod<TIntegratedGradientsParams> 
         stepsUsed: used,
         panels: panels.length,
         attributionSum: sum,
-        targetLogit: fx![ctx.target]!,
-        baselineLogit: fb![ctx.target]!,
+        targetLogit: fx![t]!,
+        baselineLogit: fb![t]!,
       },
       logits: fx!,
     };

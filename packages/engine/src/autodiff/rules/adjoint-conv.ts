@@ -1,5 +1,6 @@
 import type { VjpContext } from '../vjp-rule';
 import type { ConvGeometry } from './conv-geometry';
+import { kernelOffsets } from './kernel-offsets';
 
 export interface AdjointConvArgs {
   /** The gradient of the conv's output, [N, M, out…]. */
@@ -102,25 +103,22 @@ function transposedKernel(ctx: VjpContext, a: AdjointConvArgs, values: ArrayLike
   const phases = s ** r;
   const jSize = J.reduce((p, v) => p * v, 1);
   const kSize = k.reduce((p, v) => p * v, 1);
-  const kStrides = k.map((_, i) => k.slice(i + 1).reduce((p, v) => p * v, 1));
-  // For every (phase, t) pair, the source offset inside a kernel, or −1 where the sub-kernel is zero-filled.
-  const source = new Int32Array(phases * jSize);
-  for (let ph = 0; ph < phases; ph++)
-    for (let t = 0; t < jSize; t++) {
-      let rest = t;
-      let phRest = ph;
-      let src = 0;
-      for (let i = r - 1; i >= 0; i--) {
-        const ti = rest % J[i]!;
-        rest = Math.floor(rest / J[i]!);
-        const rho = phRest % s;
-        phRest = Math.floor(phRest / s);
-        const ki = s * (J[i]! - 1 - ti) + rho;
-        if (ki >= k[i]! || src < 0) src = -1;
-        else src += ki * kStrides[i]!;
-      }
-      source[ph * jSize + t] = src;
-    }
+  // For every (phase ρ, sub-kernel offset t) pair, row-major, the source offset inside a kernel, or −1 where
+  // the sub-kernel is zero-filled (s·(J − 1 − t) + ρ past the kernel's end).
+  const subOffsets = kernelOffsets(J);
+  const source = Int32Array.from(
+    kernelOffsets(new Array<number>(r).fill(s)).flatMap((rho) =>
+      subOffsets.map((t) => {
+        let src = 0;
+        for (let i = 0; i < r; i++) {
+          const ki = s * (J[i]! - 1 - t[i]!) + rho[i]!;
+          if (ki >= k[i]!) return -1;
+          src = src * k[i]! + ki;
+        }
+        return src;
+      }),
+    ),
+  );
   const out = new Array<number>(cg * groups * phases * mg * jSize).fill(0);
   for (let gi = 0; gi < groups; gi++)
     for (let c = 0; c < cg; c++)

@@ -1,7 +1,8 @@
 import { addAll } from '../rule-helpers';
 import type { VjpRule } from '../vjp-rule';
 import { convGeometry } from './conv-geometry';
-import { kernelOffsets, scatterPoolWindows } from './scatter-pool-windows';
+import { kernelOffsets } from './kernel-offsets';
+import { scatterPoolWindows } from './scatter-pool-windows';
 
 /**
  * MaxPool (1-D to 3-D, overlapping windows, strides, dilations, pads, auto_pad, ceil_mode): y[o] = max of
@@ -70,25 +71,19 @@ export const maxPoolVjp: VjpRule = (ctx) => {
   const K = offsets.length;
   const spatial = g.inSpatial.reduce((a, n) => a * n, 1);
   const local = e.op('Mod', [indices!, e.int64([spatial], [])]);
-  const outSize = g.outSpatial.reduce((a, n) => a * n, 1);
-  const tables = offsets.map((kappa) => {
-    const table = new Array<number>(outSize);
-    for (let o = 0; o < outSize; o++) {
-      let rest = o;
+  // Per offset κ, the flat input position each window o sees there (−1 in the padding), o in row-major order.
+  const windows = kernelOffsets(g.outSpatial);
+  const tables = offsets.map((kappa) =>
+    windows.map((o) => {
       let flat = 0;
-      let inside = true;
-      for (let i = r - 1, stride = 1; i >= 0; i--) {
-        const oi = rest % g.outSpatial[i]!;
-        rest = Math.floor(rest / g.outSpatial[i]!);
-        const p = oi * g.strides[i]! - g.pads[i]! + kappa[i]! * g.dilations[i]!;
-        if (p < 0 || p >= g.inSpatial[i]!) inside = false;
-        flat += p * stride;
-        stride *= g.inSpatial[i]!;
+      for (let i = 0; i < r; i++) {
+        const p = o[i]! * g.strides[i]! - g.pads[i]! + kappa[i]! * g.dilations[i]!;
+        if (p < 0 || p >= g.inSpatial[i]!) return -1;
+        flat = flat * g.inSpatial[i]! + p;
       }
-      table[o] = inside ? flat : -1;
-    }
-    return table;
-  });
+      return flat;
+    }),
+  );
   const zero = e.scalar(0);
   const hit = e.op('Equal', [e.op('Unsqueeze', [local, e.int64([2])]), e.int64(tables.flat(), [K, ...g.outSpatial])]);
   const stacked = e.op('Where', [hit, e.op('Unsqueeze', [gy, e.int64([2])]), zero]);

@@ -7,9 +7,10 @@ import type { VjpRule } from '../vjp-rule';
  * SiLU / Swish, y = x · σ(x) (EfficientNet, exported as Sigmoid + Mul), when σ(x) has no other use: the
  * gradient through both factors is folded into one, dx = dy · (σ + y·(1 − σ)), four elementwise passes
  * instead of the six of the separate Mul and Sigmoid rules plus their sum; the Sigmoid then receives no
- * gradient and emits nothing. 1 − σ is computed as HardSigmoid(σ) with α = −1, β = 1 (see oneMinusSigmoid). In guided mode (guided backpropagation) SiLU is gated like
- * ReLU, whose rule it reduces to as the sigmoid saturates: dx = max(dy, 0) · max(σ + y − y·σ, 0), i.e. only
- * positive incoming gradients pass, and only where the activation's slope is positive (x ≳ −1.28).
+ * gradient and emits nothing. 1 − σ is computed as HardSigmoid(σ) with α = −1, β = 1 (see oneMinusSigmoid).
+ * In guided mode (guided backpropagation) SiLU is gated like ReLU, whose rule it reduces to as the sigmoid
+ * saturates: dx = max(dy, 0) · max(σ + y·(1 − σ), 0), i.e. only positive incoming gradients pass, and only
+ * where the activation's slope is positive (x ≳ −1.28).
  */
 export const mulVjp: VjpRule = (ctx) => {
   const gy = ctx.gradOutput(0);

@@ -25,10 +25,3 @@ export function scatterPoolWindows(
     geometry: g,
   });
 }
-
-/** Every kernel offset as a multi-index, in row-major order (the order a pooling kernel scans its window). */
-export function kernelOffsets(kernel: readonly number[]): number[][] {
-  let offsets: number[][] = [[]];
-  for (const k of kernel) offsets = offsets.flatMap((o) => Array.from({ length: k }, (_, j) => [...o, j]));
-  return offsets;
-}
