@@ -1,11 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { LightboxError } from '@lightbox/contracts';
+import { encodeRgbPng } from '@lightbox/engine/render/encode-png';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCpuPool } from './cpu-pool';
 
 const PNG = new Uint8Array(
   readFileSync(new URL('../../../../packages/engine/test/fixtures/images/png/gray-8.png', import.meta.url)),
 );
+/** A 2000 × 2000 noise PNG: decoding it takes tens of milliseconds, so a 1 ms deadline passes first whatever the
+ * machine's load (the tiny PNG above can be answered by a warm child within a millisecond). */
+const SLOW_PNG = (() => {
+  const side = 2000;
+  const pixels = new Uint8Array(side * side);
+  let state = 1;
+  for (let i = 0; i < pixels.length; i++) {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    pixels[i] = state >>> 23;
+  }
+  return encodeRgbPng(pixels, side, side, 1);
+})();
 const pool = createCpuPool({ size: 1 });
 afterAll(() => pool.close());
 
@@ -24,7 +37,7 @@ describe('the CPU pool', () => {
   });
 
   it('gives up on a task past its deadline, and replaces the child for the next one', async () => {
-    await expect(pool.run('inspectImage', { bytes: PNG, maxPixels: 1e6 }, options(1))).rejects.toThrow(
+    await expect(pool.run('inspectImage', { bytes: SLOW_PNG, maxPixels: 1e7 }, options(1))).rejects.toThrow(
       'failed: timeout',
     );
     const [a, b] = await Promise.all([
