@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { backwardGradients } from '../../../test/backward-gradients';
+import { checkVjp } from '../../../test/check-vjp';
+import { listOnnxTests } from '../../../test/list-onnx-tests';
+import { loadOnnxTestCaseAtOpset } from '../../../test/load-onnx-test-case-at-opset';
+import { makeSingleOpModel, randomFeeds } from '../../../test/make-single-op-model';
+
+// ONNX's Softsign test models declare opset 1; Softsign-1 is unchanged up to opset 22 (only its type list grew),
+// so they are checked restamped at opset 13, after proving the restamped model reproduces the stored output.
+const ONNX_TESTS = ['test_softsign', 'test_softsign_example'];
+
+describe('softsignVjp', () => {
+  it.each([[[6]], [[2, 3, 4]]])('matches finite differences on %j', async (dims) => {
+    const feeds = randomFeeds({ x: dims }, 24);
+    feeds.x!.data = feeds.x!.data.map((v) => v * 3);
+    const r = await checkVjp({ model: makeSingleOpModel({ op: 'Softsign', inputs: ['x'], feeds }), feeds });
+    expect(r.maxRelErr).toBeLessThan(1e-3);
+  });
+
+  it('covers every ONNX test model for Softsign', () => {
+    expect(listOnnxTests(/^test_softsign(_|$)/)).toEqual(ONNX_TESTS);
+  });
+
+  it.each(ONNX_TESTS)('matches finite differences on ONNX test model %s (restamped at opset 13)', async (test) => {
+    const { model, feeds, expected } = loadOnnxTestCaseAtOpset(test, 13);
+    const r = await checkVjp({ model, feeds });
+    expect(Array.from(r.output)).toEqual(Array.from(expected).map((v) => expect.closeTo(v, 5)));
+    expect(r.maxRelErr).toBeLessThan(1e-3);
+  });
+
+  it('gives dy / (1 + |x|)²: 1 at 0, 1/9 at ±2', async () => {
+    const feeds = { x: { dims: [3], data: Float32Array.from([-2, 0, 2]) } };
+    const model = makeSingleOpModel({ op: 'Softsign', inputs: ['x'], feeds });
+    const g = await backwardGradients({ model, feeds, seed: [1, 1, 1] });
+    expect(Array.from(g.x!)).toEqual([1 / 9, 1, 1 / 9].map((v) => expect.closeTo(v, 6)));
+  });
+});
