@@ -33,6 +33,7 @@ describe('decodeImage refuses every file of the malformed corpus with a Lightbox
     const error = caught as LightboxError;
     expect(error.code, `${file}: ${error.message}`).toBe(entry.expectCode);
     expect(error.message.trim().length).toBeGreaterThan(20);
-    expect(elapsed).toBeLessThan(3000);
+    // A hang guard (a pathological loop or a decompression bomb), not a speed goal: generous, as CI shares 2 cores.
+    expect(elapsed).toBeLessThan(15_000);
   });
 });

@@ -71,7 +71,8 @@ describe('startWorkerRuntime', () => {
 
     const started = Date.now();
     await runtime.close();
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Without a bound on reconnecting, close() would wait for Redis forever; 10 s leaves room for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('fails to start, without leaking connections, when the health port is taken', async () => {

@@ -83,7 +83,8 @@ describe('decodeImage', () => {
           if (error instanceof LightboxError) refused++;
           else escaped.push(`${fixture.file} mutation ${k}: ${String(error)}`);
         }
-        expect(performance.now() - started).toBeLessThan(3000);
+        // A hang guard (a pathological loop or a decompression bomb), not a speed goal: generous, as CI shares 2 cores.
+        expect(performance.now() - started).toBeLessThan(15_000);
       }
     }
     expect(escaped).toEqual([]);
