@@ -2,7 +2,7 @@ import type { Classifier } from './classifier';
 import { type ProbedTensor, probeTensorShapes } from './probe-tensor-shapes';
 
 export interface LayerCandidate extends ProbedTensor {
-  /** 4-D [N, C, h, w] with h·w > 1: usable by CAM methods. */
+  /** 4-D [N, C, h, w] with h > 1 and w > 1: usable by CAM methods (isSpatialMap). */
   readonly spatial: boolean;
   readonly isDefaultCamLayer: boolean;
 }
@@ -24,8 +24,17 @@ function ancestorsOfOutput(model: Classifier['onnx'], outputName: string): Set<s
 }
 
 /**
- * The default CAM layer: the last 4-D float activation with spatial size above 1 that feeds the output
- * (in graph order), the usual Grad-CAM choice (Selvaraju et al. 2017).
+ * A 4-D tensor read as [N, C, h, w] with h > 1 and w > 1. Both must exceed 1, not only h·w: a [N, 1, 1, C]
+ * tensor is a channels-last view of a pooled vector (ConvNeXt's LayerNorm2d permutes to NHWC and back), not a
+ * 1 × C map.
+ */
+export function isSpatialMap(dims: readonly number[]): boolean {
+  return dims.length === 4 && (dims[2] ?? 0) > 1 && (dims[3] ?? 0) > 1;
+}
+
+/**
+ * The default CAM layer: the last 4-D float activation with spatial size above 1 (isSpatialMap) that feeds the
+ * output (in graph order), the usual Grad-CAM choice (Selvaraju et al. 2017).
  */
 export function pickDefaultCamLayer(
   tensors: readonly ProbedTensor[],
@@ -33,8 +42,7 @@ export function pickDefaultCamLayer(
 ): string | undefined {
   let best: ProbedTensor | undefined;
   for (const t of tensors) {
-    if (t.type !== 'float32' || t.dims.length !== 4 || !reachesOutput.has(t.name)) continue;
-    if ((t.dims[2] ?? 0) * (t.dims[3] ?? 0) <= 1) continue;
+    if (t.type !== 'float32' || !isSpatialMap(t.dims) || !reachesOutput.has(t.name)) continue;
     if (!best || t.nodeIndex >= best.nodeIndex) best = t;
   }
   return best?.name;
@@ -51,7 +59,7 @@ export async function listLayers(model: Classifier): Promise<LayerCandidate[]> {
   const floats = tensors.filter((t) => t.type === 'float32' && reaches.has(t.name));
   const withFlags = floats.map((t) => ({
     ...t,
-    spatial: t.dims.length === 4 && (t.dims[2] ?? 0) * (t.dims[3] ?? 0) > 1,
+    spatial: isSpatialMap(t.dims),
     isDefaultCamLayer: t.name === def,
   }));
   return withFlags.sort((a, b) => Number(b.spatial) - Number(a.spatial) || b.nodeIndex - a.nodeIndex);
