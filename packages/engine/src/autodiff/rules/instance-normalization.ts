@@ -1,5 +1,6 @@
-import { reduceMean, reduceSum } from '../rule-helpers';
+import { reduceSum } from '../rule-helpers';
 import type { VjpRule } from '../vjp-rule';
+import { normalizationBackward } from './normalization-backward';
 
 /**
  * InstanceNormalization (Ulyanov et al. 2016; PyTorch exports GroupNorm through it) over the spatial axes
@@ -16,21 +17,10 @@ export const instanceNormalizationVjp: VjpRule = (ctx) => {
   const [x, scale] = ctx.node.input as [string, string, string];
   const rank = ctx.facts(x).dims.length;
   const spatial = Array.from({ length: rank - 2 }, (_, i) => i + 2);
-  const eps = ctx.attrFloat('epsilon', 1e-5);
-  const centred = e.op('Sub', [x, reduceMean(ctx, x, spatial, true)]);
-  const variance = reduceMean(ctx, e.op('Mul', [centred, centred]), spatial, true);
-  const rstd = e.op('Reciprocal', [e.op('Sqrt', [e.op('Add', [variance, e.scalar(eps)])])]);
-  const xhat = e.op('Mul', [centred, rstd]);
-  let gx: string | undefined;
-  if (ctx.needsGrad(0)) {
-    // scale [C] → [C, 1, ..., 1] so it broadcasts against [N, C, ...].
-    const perChannel = e.op('Unsqueeze', [scale, e.int64(spatial.map((axis) => axis - 1))]);
-    const g = e.op('Mul', [gy, perChannel]);
-    const meanG = reduceMean(ctx, g, spatial, true);
-    const meanGx = reduceMean(ctx, e.op('Mul', [g, xhat]), spatial, true);
-    const inner = e.op('Sub', [e.op('Sub', [g, meanG]), e.op('Mul', [xhat, meanGx])]);
-    gx = e.op('Mul', [inner, rstd]);
-  }
+  const { xhat, inputGrad } = normalizationBackward(ctx, x, spatial, ctx.attrFloat('epsilon', 1e-5));
+  // scale [C] → [C, 1, ..., 1] so it broadcasts against [N, C, ...].
+  const perChannel = () => e.op('Unsqueeze', [scale, e.int64(spatial.map((axis) => axis - 1))]);
+  const gx = ctx.needsGrad(0) ? inputGrad(e.op('Mul', [gy, perChannel()])) : undefined;
   const notChannel = [0, ...spatial];
   const gScale = ctx.needsGrad(1) ? reduceSum(ctx, e.op('Mul', [gy, xhat]), notChannel, false) : undefined;
   const gBias = ctx.needsGrad(2) ? reduceSum(ctx, gy, notChannel, false) : undefined;

@@ -1,5 +1,6 @@
-import { normAxis, reduceMean, unbroadcast } from '../rule-helpers';
+import { normAxis, unbroadcast } from '../rule-helpers';
 import type { VjpRule } from '../vjp-rule';
+import { normalizationBackward } from './normalization-backward';
 
 /**
  * LayerNormalization (opset 17) over the axes A = [axis, rank): with μ = mean_A(x), r = 1/√(mean_A((x−μ)²) + ε),
@@ -18,19 +19,8 @@ export const layerNormalizationVjp: VjpRule = (ctx) => {
   const rank = ctx.facts(x).dims.length;
   const axis = normAxis(ctx.attrInt('axis', -1), rank);
   const axes = Array.from({ length: rank - axis }, (_, i) => axis + i);
-  const eps = ctx.attrFloat('epsilon', 1e-5);
-  const centred = e.op('Sub', [x, reduceMean(ctx, x, axes, true)]);
-  const variance = reduceMean(ctx, e.op('Mul', [centred, centred]), axes, true);
-  const rstd = e.op('Reciprocal', [e.op('Sqrt', [e.op('Add', [variance, e.scalar(eps)])])]);
-  const xhat = e.op('Mul', [centred, rstd]);
-  let gx: string | undefined;
-  if (ctx.needsGrad(0)) {
-    const g = e.op('Mul', [gy, scale]);
-    const meanG = reduceMean(ctx, g, axes, true);
-    const meanGx = reduceMean(ctx, e.op('Mul', [g, xhat]), axes, true);
-    const inner = e.op('Sub', [e.op('Sub', [g, meanG]), e.op('Mul', [xhat, meanGx])]);
-    gx = e.op('Mul', [inner, rstd]);
-  }
+  const { xhat, inputGrad } = normalizationBackward(ctx, x, axes, ctx.attrFloat('epsilon', 1e-5));
+  const gx = ctx.needsGrad(0) ? inputGrad(e.op('Mul', [gy, scale])) : undefined;
   const gScale = ctx.needsGrad(1) ? unbroadcast(ctx, e.op('Mul', [gy, xhat]), y, scale) : undefined;
   const gBias = bias && ctx.needsGrad(2) ? unbroadcast(ctx, gy, y, bias) : undefined;
   return [gx, gScale, gBias];

@@ -3,26 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { backwardGradients } from '../../../test/backward-gradients';
 import { checkVjp } from '../../../test/check-vjp';
 import { checkVjpAtBatch } from '../../../test/check-vjp-at-batch';
+import { makeReduceModel, REDUCE_CASES } from '../../../test/make-reduce-model';
 import { makeSingleOpModel, randomFeeds } from '../../../test/make-single-op-model';
 import { loadOnnxTestCase, ONNX_NODE_TESTS } from '../../../test/onnx-test-case';
-import type { TAttrValue } from '../../onnx/make-model';
-import { makeInt64Tensor } from '../../onnx/tensor-data';
-
-/** ReduceSumSquare over axes: an attribute before opset 18, a constant input from 18. */
-function reduceSumSquareModel(
-  dims: number[],
-  axes: number[] | undefined,
-  attrs: Record<string, number> = {},
-  opset = 17,
-) {
-  const feeds = randomFeeds({ x: dims }, 31);
-  const all: Record<string, TAttrValue> = { ...attrs };
-  const constants = [];
-  if (axes && opset < 18) all.axes = axes;
-  if (axes && opset >= 18) constants.push(makeInt64Tensor('axes', [axes.length], axes));
-  const inputs = axes && opset >= 18 ? ['x', 'axes'] : ['x'];
-  return { model: makeSingleOpModel({ op: 'ReduceSumSquare', inputs, feeds, constants, attrs: all, opset }), feeds };
-}
 
 // Quadratic, so central differences are exact for any ε; a large ε keeps float32 rounding of S (about 1e-7 of
 // Σ|seed·y|, divided by 2ε) small against directional derivatives along single small elements of x.
@@ -31,20 +14,11 @@ const EPS = 0.1;
 const ONNX_TESTS = readdirSync(ONNX_NODE_TESTS).filter((t) => t.startsWith('test_reduce_sum_square_'));
 
 describe('reduceSumSquareVjp', () => {
-  it.each<{ dims: number[]; axes: number[] | undefined; attrs: Record<string, number>; opset?: number }>([
-    { dims: [2, 3, 4], axes: [1], attrs: {} },
-    { dims: [2, 3, 4], axes: [-1, 0], attrs: { keepdims: 0 } },
-    { dims: [3, 4], axes: undefined, attrs: { keepdims: 0 } },
-    { dims: [2, 3, 4], axes: [2], attrs: { keepdims: 0 }, opset: 18 },
-    { dims: [3, 4], axes: undefined, attrs: { noop_with_empty_axes: 1 }, opset: 18 },
-  ])(
-    'matches finite differences for $dims over axes $axes, $attrs (opset $opset)',
-    async ({ dims, axes, attrs, opset }) => {
-      const { model, feeds } = reduceSumSquareModel(dims, axes, attrs, opset);
-      const r = await checkVjp({ model, feeds, eps: EPS });
-      expect(r.maxRelErr).toBeLessThan(1e-3);
-    },
-  );
+  it.each(REDUCE_CASES)('matches finite differences for $dims over axes $axes, $attrs (opset $opset)', async (c) => {
+    const { model, feeds } = makeReduceModel('ReduceSumSquare', c);
+    const r = await checkVjp({ model, feeds, eps: EPS });
+    expect(r.maxRelErr).toBeLessThan(1e-3);
+  });
 
   it('covers the ONNX test models', () => {
     expect(ONNX_TESTS.length).toBe(8);
@@ -56,7 +30,7 @@ describe('reduceSumSquareVjp', () => {
   });
 
   it('keeps a dynamic batch working', async () => {
-    const { model } = reduceSumSquareModel([1, 3, 4], [1, 2], { keepdims: 0 });
+    const { model } = makeReduceModel('ReduceSumSquare', { dims: [1, 3, 4], axes: [1, 2], attrs: { keepdims: 0 } });
     model.graph.input[0]!.shape![0] = { param: 'N' };
     const r = await checkVjpAtBatch({ model, feed: (n) => randomFeeds({ x: [n, 3, 4] }, n), eps: EPS });
     expect(r.maxRelErr).toBeLessThan(1e-3);
