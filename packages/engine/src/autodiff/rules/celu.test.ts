@@ -6,6 +6,10 @@ import { loadOnnxTestCaseAtOpset } from '../../../test/load-onnx-test-case-at-op
 import { makeSingleOpModel, randomFeeds } from '../../../test/make-single-op-model';
 import type { TAttrValue } from '../../onnx/make-model';
 
+// ε = 1e-2 rather than checkVjp's 1e-3: here float32 rounding of the forward pass dominates the error at 1e-3
+// (measured up to 7e-4 of the scale, falling below 1e-4 at 1e-2); the truncation error stays under that at 1e-2.
+const EPS = 1e-2;
+
 // ONNX's Celu test model declares opset 12; Celu-12 is unchanged up to opset 22, so it is checked restamped at
 // opset 13, after proving the restamped model reproduces the stored output. test_celu_expanded is Celu written
 // out in other ops (its function body), not a Celu node.
@@ -19,7 +23,11 @@ describe('celuVjp', () => {
     const feeds = randomFeeds({ x: [2, 3, 4] }, 23);
     feeds.x!.data = feeds.x!.data.map((v) => 2 * v);
     const attrs: Record<string, TAttrValue> = alpha === undefined ? {} : { alpha: { float: alpha } };
-    const r = await checkVjp({ model: makeSingleOpModel({ op: 'Celu', inputs: ['x'], feeds, attrs }), feeds });
+    const r = await checkVjp({
+      model: makeSingleOpModel({ op: 'Celu', inputs: ['x'], feeds, attrs }),
+      feeds,
+      eps: EPS,
+    });
     expect(r.maxRelErr).toBeLessThan(1e-3);
   });
 
@@ -29,7 +37,7 @@ describe('celuVjp', () => {
 
   it.each(ONNX_TESTS)('matches finite differences on ONNX test model %s (restamped at opset 13)', async (test) => {
     const { model, feeds, expected } = loadOnnxTestCaseAtOpset(test, 13);
-    const r = await checkVjp({ model, feeds });
+    const r = await checkVjp({ model, feeds, eps: EPS });
     expect(Array.from(r.output)).toEqual(Array.from(expected).map((v) => expect.closeTo(v, 5)));
     expect(r.maxRelErr).toBeLessThan(1e-3);
   });

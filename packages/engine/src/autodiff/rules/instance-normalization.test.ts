@@ -6,6 +6,10 @@ import { loadOnnxTestCaseAtOpset } from '../../../test/load-onnx-test-case-at-op
 import { makeSingleOpModel, randomFeeds } from '../../../test/make-single-op-model';
 import type { TAttrValue } from '../../onnx/make-model';
 
+// ε = 1e-2 rather than checkVjp's 1e-3: here float32 rounding of the forward pass dominates the error at 1e-3
+// (measured up to 7e-4 of the scale, falling below 1e-4 at 1e-2); the truncation error stays under that at 1e-2.
+const EPS = 1e-2;
+
 // ONNX's InstanceNormalization test models declare opset 6; InstanceNormalization-6 is unchanged up to opset 22
 // (only its type list grew), so they are checked restamped at opset 13, after proving the restamped model
 // reproduces the stored output.
@@ -28,7 +32,7 @@ describe('instanceNormalizationVjp', () => {
     { dims: [1, 2, 2, 3, 3], epsilon: undefined },
   ])('matches finite differences in x, scale and bias for $dims, epsilon $epsilon', async ({ dims, epsilon }) => {
     const { model, feeds } = instanceNormModel(dims, epsilon);
-    const r = await checkVjp({ model, feeds });
+    const r = await checkVjp({ model, feeds, eps: EPS });
     expect(r.maxRelErr).toBeLessThan(1e-3);
   });
 
@@ -38,7 +42,7 @@ describe('instanceNormalizationVjp', () => {
 
   it.each(ONNX_TESTS)('matches finite differences on ONNX test model %s (restamped at opset 13)', async (test) => {
     const { model, feeds, expected } = loadOnnxTestCaseAtOpset(test, 13);
-    const r = await checkVjp({ model, feeds });
+    const r = await checkVjp({ model, feeds, eps: EPS });
     expect(Array.from(r.output)).toEqual(Array.from(expected).map((v) => expect.closeTo(v, 4)));
     expect(r.maxRelErr).toBeLessThan(1e-3);
   });
@@ -49,6 +53,7 @@ describe('instanceNormalizationVjp', () => {
     const r = await checkVjpAtBatch({
       model,
       feed: (n) => ({ x: randomFeeds({ x: [n, 3, 4, 4] }, n).x!, scale: feeds.scale!, bias: feeds.bias! }),
+      eps: EPS,
     });
     expect(r.maxRelErr).toBeLessThan(1e-3);
   });

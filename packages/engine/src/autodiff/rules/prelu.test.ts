@@ -6,6 +6,10 @@ import { listOnnxTests } from '../../../test/list-onnx-tests';
 import { makeSingleOpModel, randomFeeds } from '../../../test/make-single-op-model';
 import { loadOnnxTestCase } from '../../../test/onnx-test-case';
 
+// ε = 1e-2 rather than checkVjp's 1e-3: here float32 rounding of the forward pass dominates the error at 1e-3
+// (measured up to 7e-4 of the scale, falling below 1e-4 at 1e-2); the truncation error stays under that at 1e-2.
+const EPS = 1e-2;
+
 const ONNX_TESTS = ['test_prelu_broadcast', 'test_prelu_example'];
 
 /** x kept 0.05 away from the kink at 0, so central differences with ε = 1e-3 stay on one branch. */
@@ -22,7 +26,11 @@ describe('preluVjp', () => {
     { x: [2, 3], slope: [1], what: 'one shared slope' },
   ])('matches finite differences in x and slope with $what', async ({ x, slope }) => {
     const feeds = awayFromZero(randomFeeds({ x, slope }, 41));
-    const r = await checkVjp({ model: makeSingleOpModel({ op: 'PRelu', inputs: ['x', 'slope'], feeds }), feeds });
+    const r = await checkVjp({
+      model: makeSingleOpModel({ op: 'PRelu', inputs: ['x', 'slope'], feeds }),
+      feeds,
+      eps: EPS,
+    });
     expect(r.maxRelErr).toBeLessThan(1e-3);
   });
 
@@ -31,7 +39,7 @@ describe('preluVjp', () => {
   });
 
   it.each(ONNX_TESTS)('matches finite differences on ONNX test model %s', async (test) => {
-    const r = await checkVjp(loadOnnxTestCase(test));
+    const r = await checkVjp({ ...loadOnnxTestCase(test), eps: EPS });
     expect(r.maxRelErr).toBeLessThan(1e-3);
   });
 
@@ -42,6 +50,7 @@ describe('preluVjp', () => {
     const r = await checkVjpAtBatch({
       model,
       feed: (n) => ({ ...awayFromZero(randomFeeds({ x: [n, 3, 2, 2] }, n)), slope: feeds.slope! }),
+      eps: EPS,
     });
     expect(r.maxRelErr).toBeLessThan(1e-3);
   });

@@ -7,7 +7,12 @@ import { makeSingleOpModel, randomFeeds } from '../../../test/make-single-op-mod
 
 // ONNX's Softsign test models declare opset 1; Softsign-1 is unchanged up to opset 22 (only its type list grew),
 // so they are checked restamped at opset 13, after proving the restamped model reproduces the stored output.
-const ONNX_TESTS = ['test_softsign', 'test_softsign_example'];
+const ONNX_TESTS = ['test_softsign'];
+const EXCLUDED: Record<string, string> = {
+  // Softsign's second derivative jumps at 0, so a central difference there is off by ε itself (1/(1 + ε) against 1):
+  // as large as the tolerance. The slope 1 at 0 is checked analytically below.
+  test_softsign_example: 'x = [−1, 0, 1] puts an input where the second derivative jumps',
+};
 
 describe('softsignVjp', () => {
   it.each([[[6]], [[2, 3, 4]]])('matches finite differences on %j', async (dims) => {
@@ -18,7 +23,7 @@ describe('softsignVjp', () => {
   });
 
   it('covers every ONNX test model for Softsign', () => {
-    expect(listOnnxTests(/^test_softsign(_|$)/)).toEqual(ONNX_TESTS);
+    expect(listOnnxTests(/^test_softsign(_|$)/)).toEqual([...ONNX_TESTS, ...Object.keys(EXCLUDED)].sort());
   });
 
   it.each(ONNX_TESTS)('matches finite differences on ONNX test model %s (restamped at opset 13)', async (test) => {
