@@ -3,10 +3,13 @@ import { LightboxError, type TModelCard } from '@lightbox/contracts';
 import * as ort from 'onnxruntime-node';
 import type { DecodedImage } from '../image/decoded-image';
 import { decodeOnnxModel } from '../onnx/decode-onnx-model';
+import { encodeOnnxModel } from '../onnx/encode-onnx-model';
 import type { OnnxModel } from '../onnx/onnx-types';
 import { preprocessImage } from '../preprocess/preprocess-image';
 import { applyActivation } from './activation';
+import { channelsFirstView } from './channels-first-view';
 import { graphInfo } from './graph-info';
+import type { TInputLayout } from './input-layout';
 import { resolveCard } from './resolve-card';
 import { createSession, type RuntimeOptions } from './runtime-options';
 
@@ -37,21 +40,26 @@ export class Classifier {
   private constructor(
     readonly bytes: Uint8Array,
     readonly sha256: string,
+    /** The graph Lightbox runs: the file's own, or its channelsFirstView when the file's input is channels-last. */
     readonly onnx: OnnxModel,
     readonly card: TModelCard,
     readonly assumptions: readonly string[],
     readonly session: ort.InferenceSession,
     /** Largest batch the graph accepts in one run (1 when the batch dimension is fixed at 1). */
     readonly maxBatch: number,
+    /** The file's input layout; inputs, attributions and layers are NCHW either way. */
+    readonly inputLayout: TInputLayout,
   ) {}
 
   static async load(bytes: Uint8Array, options: LoadClassifierOptions = {}): Promise<Classifier> {
-    const onnx = decodeOnnxModel(bytes);
-    if (onnx.graph.node.length === 0) throw new LightboxError('INVALID_MODEL', 'The model graph has no nodes.');
-    const info = graphInfo(onnx);
+    const decoded = decodeOnnxModel(bytes);
+    if (decoded.graph.node.length === 0) throw new LightboxError('INVALID_MODEL', 'The model graph has no nodes.');
+    const info = graphInfo(decoded);
     const resolved = resolveCard(info, options.card, options.fallbackName ?? 'model');
     let { card } = resolved;
-    const session = await createSession(bytes, options.runtime);
+    const channelsLast = resolved.layout === 'NHWC';
+    const onnx = channelsLast ? channelsFirstView(decoded, card.input.name) : decoded;
+    const session = await createSession(channelsLast ? encodeOnnxModel(onnx) : bytes, options.runtime);
     const inputVi = info.inputs.find((i) => i.name === card.input.name);
     const batchDim = inputVi?.shape?.[0]?.value;
     const maxBatch = batchDim !== undefined && batchDim > 0 ? batchDim : Number.POSITIVE_INFINITY;
@@ -106,7 +114,16 @@ export class Classifier {
         { details: { field: 'labels' } },
       );
     }
-    return new Classifier(bytes, sha256Hex(bytes), onnx, card, resolved.assumptions, session, maxBatch);
+    return new Classifier(
+      bytes,
+      sha256Hex(bytes),
+      onnx,
+      card,
+      resolved.assumptions,
+      session,
+      maxBatch,
+      resolved.layout,
+    );
   }
 
   /** Preprocesses decoded images into model inputs (float32 CHW each), per the README's contract. */

@@ -1,11 +1,14 @@
 import { LightboxError, type TModelCard, ZModelCard } from '@lightbox/contracts';
 import { TensorDataType } from '../onnx/onnx-types';
 import { formatShape, type GraphInfo } from './graph-info';
+import { channelsHeightWidth, inputLayout, type TInputLayout } from './input-layout';
 
 export interface ResolvedCard {
   readonly card: TModelCard;
   /** What was assumed because no card said it (empty when a card was given). */
   readonly assumptions: readonly string[];
+  /** The image input's layout in the graph: Lightbox feeds NHWC models through channelsFirstView. */
+  readonly layout: TInputLayout;
 }
 
 function cardError(field: string, message: string): LightboxError {
@@ -38,7 +41,7 @@ function checkClassifierShape(info: GraphInfo): void {
     const list = info.inputs.map((i) => `${i.name} ${formatShape(i)}`).join(', ');
     throw new LightboxError(
       'INVALID_MODEL',
-      `The model is not an image classifier: it needs a float32 input shaped [batch, channels, height, width]; its inputs are ${list}.`,
+      `The model is not an image classifier: it needs a float32 input shaped [batch, channels, height, width] (or [batch, height, width, channels]); its inputs are ${list}.`,
     );
   }
   if (info.outputs.length === 0) throw new LightboxError('INVALID_MODEL', 'The model has no outputs.');
@@ -67,7 +70,8 @@ export function resolveCard(info: GraphInfo, rawCard: unknown | undefined, fallb
         `input "${input.name}" has shape ${formatShape(input)}; an image input is [batch, channels, height, width].`,
       );
     }
-    const [, c, h, w] = input.shape ?? [];
+    const layout = inputLayout(input);
+    const { c, h, w } = channelsHeightWidth(input, layout);
     for (const [field, d, want] of [
       ['input.channels', c, card.input.channels],
       ['input.height', h, card.input.height],
@@ -100,12 +104,13 @@ export function resolveCard(info: GraphInfo, rawCard: unknown | undefined, fallb
         `the card lists ${card.labels.length} labels but output "${output.name}" has ${width} values per image.`,
       );
     }
-    return { card, assumptions: [] };
+    return { card, assumptions: [], layout };
   }
 
   const assumptions: string[] = [];
   const input = info.inputs.find((i) => i.elemType === TensorDataType.FLOAT && i.shape?.length === 4);
-  const [, c, h, w] = input?.shape ?? [];
+  const layout = input ? inputLayout(input) : 'NCHW';
+  const { c, h, w } = input ? channelsHeightWidth(input, layout) : { c: undefined, h: undefined, w: undefined };
   const channels = staticDim(c);
   const height = staticDim(h);
   const width = staticDim(w);
@@ -125,7 +130,9 @@ export function resolveCard(info: GraphInfo, rawCard: unknown | undefined, fallb
     );
   }
   const classes = staticDim(output.shape?.[1]);
-  assumptions.push(`no card: input "${input.name}" ${channels}×${height}×${width} read from the graph`);
+  assumptions.push(
+    `no card: input "${input.name}" ${channels}×${height}×${width}${layout === 'NHWC' ? ' (channels last)' : ''} read from the graph`,
+  );
   assumptions.push('no card: intensities fed as [0,1] (mean 0, std 1 per channel)');
   const labelCount = classes ?? 0;
   const activation = labelCount === 1 ? 'sigmoid' : 'softmax';
@@ -145,5 +152,5 @@ export function resolveCard(info: GraphInfo, rawCard: unknown | undefined, fallb
     },
     output: { name: output.name, activation },
   });
-  return { card, assumptions };
+  return { card, assumptions, layout };
 }
