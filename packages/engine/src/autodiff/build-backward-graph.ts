@@ -2,6 +2,7 @@ import { LightboxError } from '@lightbox/contracts';
 import type { OnnxAttribute, OnnxModel, OnnxNode } from '../onnx/onnx-types';
 import { TensorDataType } from '../onnx/onnx-types';
 import { tensorToNumbers } from '../onnx/tensor-data';
+import { OLDEST_UPGRADABLE_OPSET } from '../onnx/upgrade-to-opset-13';
 import { GraphEmitter } from './graph-emitter';
 import { addAll } from './rule-helpers';
 import { VJP_RULES } from './rules';
@@ -57,7 +58,7 @@ export function buildBackwardGraph(req: BackwardGraphRequest): BackwardGraph {
   if (opset < MIN_OPSET) {
     throw new LightboxError(
       'UNSUPPORTED_OP',
-      `The model uses ONNX opset ${opset}; gradients need opset ${MIN_OPSET} or later. Re-export it with opset_version=${MIN_OPSET} or newer.`,
+      `The model uses ONNX opset ${opset}; gradients need opset ${MIN_OPSET} or later (models at opset ${OLDEST_UPGRADABLE_OPSET} and ${OLDEST_UPGRADABLE_OPSET + 1} are upgraded when loaded). Re-export it with opset_version=${MIN_OPSET} or newer.`,
     );
   }
   const producer = new Map<string, number>();

@@ -5,6 +5,7 @@ import type { DecodedImage } from '../image/decoded-image';
 import { decodeOnnxModel } from '../onnx/decode-onnx-model';
 import { encodeOnnxModel } from '../onnx/encode-onnx-model';
 import type { OnnxModel } from '../onnx/onnx-types';
+import { upgradeToOpset13 } from '../onnx/upgrade-to-opset-13';
 import { preprocessImage } from '../preprocess/preprocess-image';
 import { applyActivation } from './activation';
 import { channelsFirstView } from './channels-first-view';
@@ -40,7 +41,10 @@ export class Classifier {
   private constructor(
     readonly bytes: Uint8Array,
     readonly sha256: string,
-    /** The graph Lightbox runs: the file's own, or its channelsFirstView when the file's input is channels-last. */
+    /**
+     * The graph Lightbox runs: the file's own, restated in opset 13 when it is 11 or 12 (upgradeToOpset13) and seen
+     * through channelsFirstView when its input is channels-last; the same function either way.
+     */
     readonly onnx: OnnxModel,
     readonly card: TModelCard,
     readonly assumptions: readonly string[],
@@ -57,9 +61,9 @@ export class Classifier {
     const info = graphInfo(decoded);
     const resolved = resolveCard(info, options.card, options.fallbackName ?? 'model');
     let { card } = resolved;
-    const channelsLast = resolved.layout === 'NHWC';
-    const onnx = channelsLast ? channelsFirstView(decoded, card.input.name) : decoded;
-    const session = await createSession(channelsLast ? encodeOnnxModel(onnx) : bytes, options.runtime);
+    const upgraded = upgradeToOpset13(decoded);
+    const onnx = resolved.layout === 'NHWC' ? channelsFirstView(upgraded, card.input.name) : upgraded;
+    const session = await createSession(onnx === decoded ? bytes : encodeOnnxModel(onnx), options.runtime);
     const inputVi = info.inputs.find((i) => i.name === card.input.name);
     const batchDim = inputVi?.shape?.[0]?.value;
     const maxBatch = batchDim !== undefined && batchDim > 0 ? batchDim : Number.POSITIVE_INFINITY;

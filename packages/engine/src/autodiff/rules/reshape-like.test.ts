@@ -5,6 +5,7 @@ import { checkVjpAtBatch } from '../../../test/check-vjp-at-batch';
 import { makeSingleOpModel, randomFeeds } from '../../../test/make-single-op-model';
 import { loadOnnxTestCase, ONNX_NODE_TESTS } from '../../../test/onnx-test-case';
 import { makeInt64Tensor } from '../../onnx/tensor-data';
+import { upgradeToOpset13 } from '../../onnx/upgrade-to-opset-13';
 
 // These ops are linear (S = Σ seed·x in another order), so central differences are exact for any ε; ε = 1
 // keeps the float32 rounding of x ± εv negligible.
@@ -30,7 +31,7 @@ const ONNX_TESTS = [
   ...onnxTests('test_reshape_').filter((t) => t !== 'test_reshape_allowzero_reordered'),
   ...onnxTests('test_flatten_'),
   ...onnxTests('test_squeeze'),
-  // test_unsqueeze_axis_3 is an opset-11 model (axes as an attribute); gradients need opset 13 or later.
+  // test_unsqueeze_axis_3 is an opset-11 model (axes as an attribute): checked below after upgradeToOpset13.
   ...onnxTests('test_unsqueeze_').filter((t) => t !== 'test_unsqueeze_axis_3'),
 ];
 
@@ -55,6 +56,12 @@ describe('reshapeLikeVjp', () => {
   it.each(ONNX_TESTS)('matches finite differences on ONNX test model %s', async (test) => {
     const { model, feeds } = loadOnnxTestCase(test);
     const r = await checkVjp({ model, feeds, eps: EPS, directions: 3 });
+    expect(r.maxRelErr).toBeLessThan(1e-3);
+  });
+
+  it('matches finite differences on the opset-11 ONNX test model test_unsqueeze_axis_3, upgraded as models load', async () => {
+    const { model, feeds } = loadOnnxTestCase('test_unsqueeze_axis_3');
+    const r = await checkVjp({ model: upgradeToOpset13(model), feeds, eps: EPS, directions: 3 });
     expect(r.maxRelErr).toBeLessThan(1e-3);
   });
 
