@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkBatchInvariance } from '../../../test/check-batch-invariance';
+import { checkRestampedOnnxTest } from '../../../test/check-restamped-onnx-test';
 import { checkVjp, randomValues } from '../../../test/check-vjp';
 import { freezeFeeds } from '../../../test/freeze-feeds';
-import { loadOnnxTestCaseAtOpset } from '../../../test/load-onnx-test-case-at-opset';
 import { makeSingleNodeModel } from '../../../test/make-single-node-model';
 import { loadOnnxTestCase } from '../../../test/onnx-test-case';
 import type { TAttrValue } from '../../onnx/make-model';
@@ -159,12 +159,7 @@ describe('resizeVjp', () => {
   it("matches finite differences on ONNX's test_resize_downsample_sizes_nearest_tf_half_pixel_for_nn (opset 11, restamped)", async () => {
     // Resize-11 and Resize-13 agree on this configuration (empty roi and scales, sizes given); the stored
     // output is checked to prove it.
-    const { model, feeds, expected } = loadOnnxTestCaseAtOpset(
-      'test_resize_downsample_sizes_nearest_tf_half_pixel_for_nn',
-      13,
-    );
-    const r = await checkVjp({ model, feeds, eps: 0.1 });
-    expect(Array.from(r.output)).toEqual(Array.from(expected).map((v) => expect.closeTo(v, 5)));
+    const r = await checkRestampedOnnxTest('test_resize_downsample_sizes_nearest_tf_half_pixel_for_nn', { eps: 0.1 });
     expect(r.maxRelErr).toBeLessThan(1e-3);
   });
 
