@@ -1,4 +1,5 @@
-import { AttributeType, type OnnxModel, type OnnxNode, TensorDataType } from '../onnx/onnx-types';
+import { makeNode } from '../onnx/make-model';
+import { type OnnxModel, type OnnxNode, TensorDataType } from '../onnx/onnx-types';
 import { makeInt64Tensor } from '../onnx/tensor-data';
 
 /** Graph inputs and output of a path-integral session (see addPathInputs). */
@@ -20,14 +21,8 @@ export const PATH_NAMES = {
  */
 export function addPathInputs(model: OnnxModel, input: string, gradient: string, chw: readonly number[]): OnnxModel {
   const g = model.graph;
-  const node = (opType: string, inputs: string[], output: string): OnnxNode => ({
-    opType,
-    input: inputs,
-    output: [output],
-    name: `lbx/path/${output.split('/').pop()}`,
-    domain: '',
-    attribute: [],
-  });
+  const node = (opType: string, inputs: string[], output: string, attrs: Record<string, number> = {}): OnnxNode =>
+    makeNode(opType, inputs, [output], attrs, `lbx/path/${output.split('/').pop()}`);
   const scaled = 'lbx/path/scaled_delta';
   const weighted = 'lbx/path/weighted';
   const axes = 'lbx/path/axes';
@@ -42,10 +37,7 @@ export function addPathInputs(model: OnnxModel, input: string, gradient: string,
         node('Add', [PATH_NAMES.start, scaled], input),
         ...g.node,
         node('Mul', [gradient, PATH_NAMES.weight], weighted),
-        {
-          ...node('ReduceSum', [weighted, axes], PATH_NAMES.output),
-          attribute: [{ name: 'keepdims', type: AttributeType.INT, i: 1 }],
-        },
+        node('ReduceSum', [weighted, axes], PATH_NAMES.output, { keepdims: 1 }),
       ],
       initializer: [...g.initializer, makeInt64Tensor(axes, [1], [0])],
       input: [

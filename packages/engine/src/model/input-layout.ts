@@ -17,8 +17,8 @@ export function inputLayout(input: OnnxValueInfo): TInputLayout {
     : 'NCHW';
 }
 
-/** The input's [channels, height, width] dims (possibly dynamic) in its layout's order. */
-export function channelsHeightWidth(input: OnnxValueInfo, layout: TInputLayout) {
-  const [, a, b, c] = input.shape ?? [];
+/** The input's [channels, height, width] dims (possibly dynamic or unknown) in its layout's order. */
+export function channelsHeightWidth(input: OnnxValueInfo | undefined, layout: TInputLayout) {
+  const [, a, b, c] = input?.shape ?? [];
   return layout === 'NHWC' ? { c, h: a, w: b } : { c: a, h: b, w: c };
 }

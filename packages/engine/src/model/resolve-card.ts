@@ -110,7 +110,7 @@ export function resolveCard(info: GraphInfo, rawCard: unknown | undefined, fallb
   const assumptions: string[] = [];
   const input = info.inputs.find((i) => i.elemType === TensorDataType.FLOAT && i.shape?.length === 4);
   const layout = input ? inputLayout(input) : 'NCHW';
-  const { c, h, w } = input ? channelsHeightWidth(input, layout) : { c: undefined, h: undefined, w: undefined };
+  const { c, h, w } = channelsHeightWidth(input, layout);
   const channels = staticDim(c);
   const height = staticDim(h);
   const width = staticDim(w);

@@ -1,4 +1,4 @@
-import { makeNode } from './make-model';
+import { makeAttribute, makeNode } from './make-model';
 import type { OnnxAttribute, OnnxModel, OnnxNode, OnnxTensor } from './onnx-types';
 import { makeInt64Tensor } from './tensor-data';
 
@@ -68,7 +68,7 @@ export function upgradeToOpset13(model: OnnxModel): OnnxModel {
         return [
           makeNode('Shape', [x], [shape], {}, shape),
           makeNode('Flatten', [x], [flat], { axis }, flat),
-          { ...node, input: [flat], output: [normalised], attribute: [{ name: 'axis', type: 2, i: 1 }] },
+          { ...node, input: [flat], output: [normalised], attribute: [makeAttribute('axis', 1)] },
           makeNode('Reshape', [normalised, shape], [node.output[0]!], {}, `${id}/reshape`),
         ];
       }
